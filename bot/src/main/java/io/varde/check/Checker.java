@@ -1,0 +1,51 @@
+package io.varde.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Applies a target's conditions to an observation and gives the verdict. Pure. */
+public final class Checker {
+
+    private Checker() {
+    }
+
+    /**
+     * Judges {@code observation} of {@code target}.
+     * <ul>
+     *   <li>A probe error is a FAIL, unless the target tests {@code [CONNECTED]} and every
+     *       condition holds (a check that a port is closed).</li>
+     *   <li>Otherwise a failed condition other than a response-time limit is a FAIL.</li>
+     *   <li>Otherwise a missed response-time limit alone is SLOW.</li>
+     * </ul>
+     */
+    public static CheckResult judge(Target target, Observation observation) {
+        List<ConditionResult> results = new ArrayList<>(target.conditions().size());
+        boolean hardFailure = false;
+        boolean slow = false;
+        boolean testsConnected = false;
+        for (Condition c : target.conditions()) {
+            ConditionResult r = c.evaluate(observation);
+            results.add(r);
+            testsConnected |= c.usesConnected();
+            if (!r.passed()) {
+                if (c.isResponseTimeLimit()) {
+                    slow = true;
+                } else {
+                    hardFailure = true;
+                }
+            }
+        }
+        Outcome outcome;
+        if (observation.error() != null && !(testsConnected && !hardFailure && !slow)) {
+            outcome = Outcome.FAIL;
+        } else if (hardFailure) {
+            outcome = Outcome.FAIL;
+        } else if (slow) {
+            outcome = Outcome.SLOW;
+        } else {
+            outcome = Outcome.OK;
+        }
+        return new CheckResult(target.id(), observation.startedAt(), observation.responseTime(),
+                outcome, observation.error(), results);
+    }
+}
