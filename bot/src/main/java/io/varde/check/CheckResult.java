@@ -26,6 +26,27 @@ public record CheckResult(String targetId, Instant at, Duration responseTime, Ou
         return conditions.stream().filter(c -> !c.passed()).toList();
     }
 
+    /**
+     * What went wrong, in one line: the probe error if any, then each failed condition with the
+     * value observed; empty when nothing failed.
+     */
+    public String problem() {
+        StringBuilder sb = new StringBuilder();
+        if (error != null) {
+            sb.append(error);
+        }
+        for (ConditionResult c : failed()) {
+            if (error != null && "n/a".equals(c.observed())) {
+                continue; // nothing was observed because of the error; the error says it all
+            }
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(c.describe());
+        }
+        return sb.toString();
+    }
+
     /** The same result with another outcome (the detector marks slow-against-baseline checks). */
     public CheckResult withOutcome(Outcome newOutcome) {
         return new CheckResult(targetId, at, responseTime, newOutcome, error, conditions);

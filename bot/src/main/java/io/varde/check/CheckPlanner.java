@@ -1,0 +1,104 @@
+package io.varde.check;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * Decides which checks are due. Targets hash into a fixed number of shards; a scheduler job per
+ * shard calls {@link #takeDue} about once a second, so trigger traffic stays constant however
+ * many targets there are. First checks are spread over each target's interval at random, so a
+ * start (or restart) does not probe every site at once.
+ *
+ * <p>A target whose previous check is still running when the next one is due skips that turn
+ * (counted in {@link #skipped()}) instead of piling up checks on a slow site.
+ */
+public final class CheckPlanner {
+
+    private final Shard[] shards;
+    private final Map<String, Slot> slots = new HashMap<>();
+    private final AtomicLong skipped = new AtomicLong();
+
+    private static final class Slot {
+        final Target target;
+        long nextDue;
+        volatile boolean busy;
+
+        Slot(Target target, long nextDue) {
+            this.target = target;
+            this.nextDue = nextDue;
+        }
+    }
+
+    private static final class Shard {
+        final List<Slot> slots = new ArrayList<>();
+    }
+
+    public CheckPlanner(List<Target> targets, int shardCount, Instant start, RandomGenerator random) {
+        if (shardCount < 1) {
+            throw new IllegalArgumentException("shardCount must be at least 1");
+        }
+        shards = new Shard[shardCount];
+        for (int i = 0; i < shardCount; i++) {
+            shards[i] = new Shard();
+        }
+        for (Target t : targets) {
+            long jitter = random.nextLong(Math.max(1, t.interval().toMillis()));
+            Slot slot = new Slot(t, start.toEpochMilli() + jitter);
+            slots.put(t.id(), slot);
+            shards[shardOf(t.id())].slots.add(slot);
+        }
+    }
+
+    public int shardCount() {
+        return shards.length;
+    }
+
+    /** The shard a target id belongs to. */
+    public int shardOf(String targetId) {
+        return Math.floorMod(targetId.hashCode(), shards.length);
+    }
+
+    /**
+     * The targets of {@code shard} due at {@code now}, marked busy until {@link #done}; each one's
+     * next check is set one interval later (or one interval from now if the shard fell behind).
+     */
+    public List<Target> takeDue(int shard, Instant now) {
+        long t = now.toEpochMilli();
+        List<Target> due = new ArrayList<>();
+        Shard s = shards[shard];
+        synchronized (s) {
+            for (Slot slot : s.slots) {
+                if (slot.nextDue > t) {
+                    continue;
+                }
+                long interval = slot.target.interval().toMillis();
+                slot.nextDue = Math.max(slot.nextDue + interval, t + interval / 2);
+                if (slot.busy) {
+                    skipped.incrementAndGet();
+                } else {
+                    slot.busy = true;
+                    due.add(slot.target);
+                }
+            }
+        }
+        return due;
+    }
+
+    /** Marks the check of {@code targetId} finished, so that its next turn can run. */
+    public void done(String targetId) {
+        Slot slot = slots.get(targetId);
+        if (slot != null) {
+            slot.busy = false;
+        }
+    }
+
+    /** Checks skipped because the previous one of the same target was still running. */
+    public long skipped() {
+        return skipped.get();
+    }
+}

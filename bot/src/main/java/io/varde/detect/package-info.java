@@ -1,0 +1,9 @@
+/**
+ * Turns check results into states and decides what is worth announcing. Per target,
+ * {@link io.varde.detect.TargetTracker} walks UNKNOWN / UP / DEGRADED / DOWN with failure and
+ * success thresholds, a latency baseline and flap detection. Across targets,
+ * {@link io.varde.detect.Monitor} compares each target's state with the state last announced,
+ * holds target alerts back while the canaries say the bot's own connectivity is lost, and emits
+ * {@link io.varde.detect.DetectionEvent}s. Pure logic: time comes in as {@code Instant now}.
+ */
+package io.varde.detect;
