@@ -1,0 +1,58 @@
+package io.varde.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The core packages import no framework and no I/O library: only the JDK's language, collection
+ * and time classes, Jackson (to read JSON bodies in conditions) and each other. Edge packages
+ * (probes, Quartz, config, app, console) adapt the outside world to them.
+ */
+@AnalyzeClasses(packages = "io.varde", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String[] CORE = {
+        "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.notify"
+    };
+
+    @ArchTest
+    static final ArchRule coreImportsNoFramework = classes()
+            .that().resideInAnyPackage(CORE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "java.lang..", "java.util..", "java.time..", "java.math..", "java.net",
+                    "com.fasterxml.jackson..",
+                    "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.notify")
+            .because("core logic must run and be tested without Quartz, HTTP, JDBC or chat SDKs");
+
+    @ArchTest
+    static final ArchRule coreUsesNoNetworkingClasses = noClasses()
+            .that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().haveNameMatching("java\\.net\\.(?!URI$).*")
+            .because("probes are the edge; the core only names a target's URI");
+
+    @ArchTest
+    static final ArchRule signalsFlowForward = noClasses()
+            .that().resideInAnyPackage("io.varde.core", "io.varde.check")
+            .should().dependOnClassesThat().resideInAnyPackage("io.varde.detect..", "io.varde.notify..")
+            .because("checks feed detection, which feeds notification, never the other way");
+
+    @ArchTest
+    static final ArchRule detectionKnowsNothingOfNotifiers = noClasses()
+            .that().resideInAPackage("io.varde.detect..")
+            .should().dependOnClassesThat().resideInAPackage("io.varde.notify..");
+
+    @ArchTest
+    static final ArchRule jacksonOnlyForConditions = noClasses()
+            .that().resideInAnyPackage("io.varde.core", "io.varde.detect", "io.varde.notify")
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule quartzOnlyInSchedule = noClasses()
+            .that().resideOutsideOfPackages("io.varde.schedule", "io.varde.app")
+            .should().dependOnClassesThat().resideInAPackage("org.quartz..");
+}
