@@ -1,0 +1,25 @@
+# Varde: build the runnable jar with Maven, run it on a JRE as a non-root user.
+#   docker build -t varde .
+#   docker run --rm -v "$PWD/rules:/app/rules:ro" -v varde-data:/app/data varde
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY bot/pom.xml bot/
+# Dependencies first, so that source changes do not download them again.
+RUN mvn -B -q -pl bot -am dependency:go-offline
+COPY bot/src bot/src
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system varde && useradd --system --gid varde --uid 10001 --home-dir /app varde
+WORKDIR /app
+COPY --from=build /src/bot/target/varde.jar /app/varde.jar
+COPY rules /app/rules
+RUN mkdir -p /app/data && chown varde:varde /app/data
+USER varde
+ENV VARDE_RULES_DIR=/app/rules \
+    VARDE_DATA_DIR=/app/data \
+    JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC"
+VOLUME ["/app/rules", "/app/data"]
+ENTRYPOINT ["java", "-jar", "/app/varde.jar"]
+CMD ["run"]

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Scale benchmark: N HTTP targets at INTERVAL against a local target farm; measures Varde's CPU
+# per 1000 checks, its resident memory, and whether the scheduler keeps up.
+#
+#   bench/scale/run.sh [targets=10000] [interval=30s] [warmup-seconds=90] [measure-seconds=180]
+#
+# Extra JVM options for Varde: VARDE_JAVA_OPTS (default: the launcher's, -Xmx256m -XX:+UseSerialGC).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+targets=${1:-10000}
+interval=${2:-30s}
+warmup=${3:-90}
+measure=${4:-180}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+[ -f "$root/bot/target/varde.jar" ] || mvn -B -q -f "$root/pom.xml" -DskipTests package
+
+java "$here/TargetFarm.java" > "$work/farm.out" &
+until grep -q '^port ' "$work/farm.out" 2>/dev/null; do sleep 0.2; done
+port=$(awk '/^port /{print $2; exit}' "$work/farm.out")
+
+mkdir -p "$work/rules"
+{
+  echo "defaults: { interval: $interval, timeout: 10s }"
+  echo "scheduler: { shards: 16, max-concurrent: 512, max-per-host: 512 }"
+  echo "targets:"
+  for ((i = 0; i < targets; i++)); do
+    echo "  - { id: t$i, url: \"http://127.0.0.1:$port/t/$i\", conditions: [\"[STATUS] == 200\"] }"
+  done
+} > "$work/rules/targets.yaml"
+
+served() { awk '/^served /{n=$2} END{print n+0}' "$work/farm.out"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status"; }
+
+VARDE_DATA_DIR="$work/data" "$root/varde" run --rules "$work/rules" > "$work/alerts.out" 2> "$work/varde.err" &
+launcher=$!
+sleep 2
+pid=$(pgrep -f -n "varde.jar run --rules $work/rules")
+echo "targets=$targets interval=$interval varde_pid=$pid farm_port=$port; warming up ${warmup}s"
+sleep "$warmup"
+
+hz=$(getconf CLK_TCK)
+t0=$(cpu_ticks "$pid"); s0=$(served); start=$(date +%s.%N); max_rss=0
+for ((i = 0; i < measure; i++)); do
+  sleep 1
+  r=$(rss_kb "$pid"); [ "$r" -gt "$max_rss" ] && max_rss=$r
+done
+t1=$(cpu_ticks "$pid"); s1=$(served); end=$(date +%s.%N)
+
+python3 - "$t0" "$t1" "$s0" "$s1" "$start" "$end" "$hz" "$max_rss" "$targets" "$interval" <<'PY'
+import sys, re
+t0, t1, s0, s1 = map(int, sys.argv[1:5]); start, end = map(float, sys.argv[5:7])
+hz, rss, n = int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])
+m = re.fullmatch(r"(\d+)(ms|s|m)", sys.argv[10]); iv = int(m[1]) * {"ms": .001, "s": 1, "m": 60}[m[2]]
+wall = end - start; cpu = (t1 - t0) / hz; probes = s1 - s0
+print(f"window={wall:.0f}s probes={probes} expected={n * wall / iv:.0f} "
+      f"keeps_up={probes / (n * wall / iv):.3f}")
+print(f"cpu_seconds={cpu:.1f} cpu_per_1000_probes={1000 * cpu / max(probes, 1):.3f}s "
+      f"cpu_cores_used={cpu / wall:.2f} max_rss={rss / 1024:.0f}MiB")
+PY
+alerts=$(wc -l < "$work/alerts.out")
+errors=$(grep -c ' ERROR ' "$work/varde.err" || true)
+echo "alerts_printed=$alerts error_log_lines=$errors"
+kill "$launcher" 2>/dev/null || kill "$pid"
