@@ -10,7 +10,7 @@ package io.varde.check;
  */
 public record ConditionResult(String condition, boolean passed, String observed) {
 
-    /** {@code [STATUS] (503) == 200}: the condition with the observed value after its left side. */
+    /** {@code [STATUS] == 200 (observed 503)}: the condition and the value seen. */
     public String describe() {
         return condition + " (observed " + observed + ")";
     }
