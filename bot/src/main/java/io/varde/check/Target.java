@@ -15,7 +15,7 @@ import java.util.List;
  * @param detection  thresholds, latency baseline and flapping settings
  * @param labels     {@code sector}, {@code org}, ... for routing and correlation
  * @param aliases    other host names threat intel may use for this target
- * @param conditions all must hold for a check to pass; never empty
+ * @param conditions all must hold for a check to pass (config supplies a default per kind)
  * @param canary     true when this target guards the bot's own connectivity
  */
 public record Target(String id, String name, ProbeSpec probe, Duration interval, Duration timeout,

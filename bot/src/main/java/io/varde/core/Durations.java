@@ -49,7 +49,10 @@ public final class Durations {
         };
     }
 
-    /** Prints {@code d} compactly: {@code 250ms}, {@code 45s}, {@code 1h30m}, {@code 2d3h}. */
+    /**
+     * Prints {@code d} compactly: {@code 250ms}, {@code 1.5s}, {@code 45s}, {@code 1h30m},
+     * {@code 2d3h}. Above a minute, seconds are dropped from hours and minutes from days.
+     */
     public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms < 0) {
@@ -57,6 +60,9 @@ public final class Durations {
         }
         if (ms < 1_000) {
             return ms + "ms";
+        }
+        if (ms < 60_000 && ms % 1_000 != 0) {
+            return BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
         }
         long s = ms / 1_000;
         StringBuilder sb = new StringBuilder();

@@ -1,0 +1,186 @@
+package io.varde.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the real jar, run as an operator runs it, against local HTTP and TCP servers on
+ * 127.0.0.1. Servers stop, the console shows DOWN within thresholds x interval (+ timeout); they
+ * come back, the console shows the recovery.
+ */
+class VardeJarIT {
+
+    /** Failure threshold 2 x interval 1s + timeout 1s, plus start-up and scheduling slack. */
+    private static final Duration DETECTION = Duration.ofSeconds(2 * 1 + 1 + 12);
+
+    @TempDir
+    Path dir;
+
+    private HttpServer http;
+    private ServerSocket tcp;
+
+    @AfterEach
+    void stopServers() throws IOException {
+        if (http != null) {
+            http.stop(0);
+        }
+        if (tcp != null) {
+            tcp.close();
+        }
+    }
+
+    private HttpServer startHttp(int port) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        s.createContext("/health", exchange -> {
+            byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        s.start();
+        return s;
+    }
+
+    private ServerSocket startTcp(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        Thread accept = new Thread(() -> {
+            while (!s.isClosed()) {
+                try (Socket c = s.accept()) {
+                    c.getOutputStream().flush();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "tcp-accept");
+        accept.setDaemon(true);
+        accept.start();
+        return s;
+    }
+
+    private Path rules(int httpPort, int tcpPort) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("targets.yaml"), String.join("\n",
+                "defaults: { interval: 1s, timeout: 1s, failure-threshold: 2, success-threshold: 2 }",
+                "targets:",
+                "  - id: local-web",
+                "    url: http://127.0.0.1:" + httpPort + "/health",
+                "    labels: { sector: test }",
+                "    conditions: [ \"[STATUS] == 200\", \"[BODY].status == UP\" ]",
+                "  - id: local-tcp",
+                "    kind: tcp",
+                "    address: 127.0.0.1:" + tcpPort,
+                ""));
+        return rules;
+    }
+
+    @Test
+    void outagesAndRecoveriesShowOnTheConsole() throws Exception {
+        http = startHttp(0);
+        tcp = startTcp(0);
+        int httpPort = http.getAddress().getPort();
+        int tcpPort = tcp.getLocalPort();
+        Path rules = rules(httpPort, tcpPort);
+
+        try (VardeProcess varde = VardeProcess.start(Map.of("VARDE_DATA_DIR",
+                dir.resolve("data").toString(), "VARDE_LOG_LEVEL", "DEBUG"),
+                "run", "--rules", rules.toString())) {
+            varde.awaitErr(l -> l.contains("event=started") && l.contains("notifiers=console"),
+                    Duration.ofSeconds(30), "start-up log naming the active notifiers");
+            varde.awaitErr(l -> l.contains("event=check target=local-web outcome=OK"),
+                    Duration.ofSeconds(15), "a good check of the web target");
+            varde.awaitErr(l -> l.contains("event=check target=local-tcp outcome=OK"),
+                    Duration.ofSeconds(15), "a good check of the tcp target");
+
+            http.stop(0);
+            http = null;
+            String down = varde.awaitOut(l -> l.contains("local-web UP -> DOWN"), DETECTION,
+                    "DOWN alert for the web target");
+            assertThat(down).contains("CRITICAL").contains("connect");
+
+            tcp.close();
+            tcp = null;
+            varde.awaitOut(l -> l.contains("local-tcp UP -> DOWN"), DETECTION,
+                    "DOWN alert for the tcp target");
+
+            http = startHttp(httpPort);
+            String up = varde.awaitOut(l -> l.contains("local-web DOWN -> UP"), DETECTION,
+                    "recovery of the web target");
+            assertThat(up).contains("RESOLVED").contains("DOWN for");
+
+            tcp = startTcp(tcpPort);
+            varde.awaitOut(l -> l.contains("local-tcp DOWN -> UP"), DETECTION,
+                    "recovery of the tcp target");
+
+            assertThat(varde.stdout()).as("one line per state change, nothing else")
+                    .hasSize(4);
+            assertThat(varde.stderr()).noneMatch(l -> l.contains(" ERROR "));
+        }
+    }
+
+    @Test
+    void theShippedRulesValidate() throws Exception {
+        Path shipped = Path.of("..", "rules").toAbsolutePath().normalize();
+        try (VardeProcess varde = VardeProcess.start(Map.of(), "validate", "--rules",
+                shipped.toString())) {
+            assertThat(varde.waitFor(Duration.ofSeconds(30))).isZero();
+            assertThat(varde.stdout()).singleElement().asString()
+                    .endsWith("targets.yaml: OK, 23 targets (3 canaries)");
+        }
+    }
+
+    @Test
+    void anInvalidConfigExitsWithStatusTwoAndEveryError() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(rules.resolve("targets.yaml"), String.join("\n",
+                "defaults: { interval: 30 }",
+                "targets:",
+                "  - id: Borger_DK",
+                "    url: ftp://www.borger.dk/",
+                "    conditions: [ \"[STAUS] == 200\" ]",
+                ""));
+        for (String command : new String[] {"validate", "run"}) {
+            try (VardeProcess varde = VardeProcess.start(Map.of(), command, "--rules",
+                    rules.toString())) {
+                assertThat(varde.waitFor(Duration.ofSeconds(30))).as(command).isEqualTo(2);
+                String file = rules.resolve("targets.yaml").toString();
+                assertThat(varde.stderr()).as(command).anySatisfy(l -> assertThat(l)
+                        .startsWith(file + ":1: defaults.interval: invalid duration \"30\""));
+                assertThat(varde.stderr()).anySatisfy(l -> assertThat(l)
+                        .startsWith(file + ":3: targets[0].id: "));
+                assertThat(varde.stderr()).anySatisfy(l -> assertThat(l)
+                        .startsWith(file + ":4: targets[0].url: "));
+                assertThat(varde.stderr()).anySatisfy(l -> assertThat(l)
+                        .startsWith(file + ":5: targets[0].conditions[0]: unknown placeholder [STAUS]"));
+                assertThat(varde.stdout()).as("nothing ran").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() throws Exception {
+        for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"validate", "--help"}}) {
+            try (VardeProcess varde = VardeProcess.start(Map.of(), args)) {
+                assertThat(varde.waitFor(Duration.ofSeconds(30))).isZero();
+                assertThat(String.join("\n", varde.stdout())).contains("Usage: varde");
+            }
+        }
+    }
+}
