@@ -116,7 +116,8 @@ final class HostNames {
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("unclosed '[': " + EXAMPLE);
+                throw new IllegalArgumentException("unclosed '[': write an IPv6 address in "
+                        + "brackets, e.g. [2001:db8::1]:443");
             }
             host = text.substring(1, close);
             if (!isIpv6(host)) {
@@ -134,14 +135,17 @@ final class HostNames {
             int colon = text.lastIndexOf(':');
             host = colon < 0 ? text : text.substring(0, colon);
             port = colon < 0 ? null : text.substring(colon + 1);
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("the host is missing: expected host:port, "
+                        + EXAMPLE);
+            }
             if (host.contains(":")) {
                 throw new IllegalArgumentException(
                         "put an IPv6 address in brackets, e.g. [2001:db8::1]:443");
             }
-            if (!isIpv4(host) && normalise(host, false).isEmpty()) {
-                throw new IllegalArgumentException("invalid host name \"" + host + "\"");
-            }
-            host = isIpv4(host) ? host : normalise(host, false).orElseThrow();
+            String name = host;
+            host = normalise(host, false).orElseThrow(
+                    () -> new IllegalArgumentException("invalid host name \"" + name + "\""));
         }
         if (port == null && portRequired) {
             throw new IllegalArgumentException("the port is missing: expected host:port, " + EXAMPLE);

@@ -68,9 +68,7 @@ final class TuningReader {
         }
         Tuning effective = own.over(Tuning.BUILT_IN);
         if (effective.timeout().compareTo(effective.interval()) > 0) {
-            String at = own.timeout() != null ? TIMEOUT : INTERVAL;
-            defaults.problems().add(defaults.get(at).orElseThrow(), defaults.pathOf(at),
-                    tooLong(effective.timeout(), effective.interval(), own.interval() == null));
+            report(defaults, own, effective);
         }
     }
 
@@ -92,20 +90,26 @@ final class TuningReader {
         if (effective.timeout().compareTo(effective.interval()) <= 0) {
             return;
         }
-        if (setsTimeout) {
-            target.problems().add(target.get(TIMEOUT).orElseThrow(), target.pathOf(TIMEOUT),
-                    tooLong(effective.timeout(), effective.interval(), !setsInterval));
-        } else {
-            target.problems().add(target.get(INTERVAL).orElseThrow(), target.pathOf(INTERVAL),
-                    "interval " + fmt(effective.interval()) + " is shorter than the default timeout "
-                            + fmt(effective.timeout()) + "; set a timeout of at most "
-                            + fmt(effective.interval()) + " on this target too");
-        }
+        report(target, own, effective);
     }
 
-    private static String tooLong(Duration timeout, Duration interval, boolean defaultInterval) {
-        return "timeout " + fmt(timeout) + " is longer than the "
-                + (defaultInterval ? "default interval " : "interval ") + fmt(interval);
+    /**
+     * Reports a timeout longer than the interval on the value {@code map} sets: on its timeout
+     * when it sets one, otherwise on its interval (the timeout then comes from a default).
+     */
+    private static void report(YamlMap map, Tuning own, Tuning effective) {
+        String timeout = fmt(effective.timeout());
+        String interval = fmt(effective.interval());
+        if (own.timeout() != null) {
+            map.problems().add(map.get(TIMEOUT).orElseThrow(), map.pathOf(TIMEOUT),
+                    "timeout " + timeout + " is longer than the "
+                            + (own.interval() == null ? "default interval " : "interval ")
+                            + interval);
+        } else {
+            map.problems().add(map.get(INTERVAL).orElseThrow(), map.pathOf(INTERVAL),
+                    "interval " + interval + " is shorter than the default timeout " + timeout
+                            + "; set a timeout of at most " + interval + " here too");
+        }
     }
 
     /** Compact when that is exact ({@code 30s}), otherwise in milliseconds ({@code 1500ms}). */
