@@ -1,6 +1,5 @@
 package io.varde.check;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Applies a target's conditions to an observation and gives the verdict. Pure. */
@@ -19,13 +18,13 @@ public final class Checker {
      * </ul>
      */
     public static CheckResult judge(Target target, Observation observation) {
-        List<ConditionResult> results = new ArrayList<>(target.conditions().size());
+        List<ConditionResult> results = Condition.evaluateAll(target.conditions(), observation);
         boolean hardFailure = false;
         boolean slow = false;
         boolean testsConnected = false;
-        for (Condition c : target.conditions()) {
-            ConditionResult r = c.evaluate(observation);
-            results.add(r);
+        for (int i = 0; i < results.size(); i++) {
+            Condition c = target.conditions().get(i);
+            ConditionResult r = results.get(i);
             testsConnected |= c.usesConnected();
             if (!r.passed()) {
                 if (c.isResponseTimeLimit()) {
