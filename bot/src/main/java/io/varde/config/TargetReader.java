@@ -7,7 +7,6 @@ import io.varde.check.ProbeSpec;
 import io.varde.check.Target;
 import io.varde.core.Labels;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /**
  * Reads one entry of {@code targets:} into a {@link Target}, applying {@code defaults:} and the
  * built-in defaults, and reporting every problem of the entry.
+ *
+ * <p>Aliases are stored as {@link HostNames#normalise} gives them; an alias listed twice, or
+ * equal to the target's own host, is kept once or dropped, since it adds nothing.
  */
 final class TargetReader {
 
@@ -77,7 +79,7 @@ final class TargetReader {
                 && aliasesOk && values.problems().count() == problemsBefore) {
             Tuning eff = own.over(defaults);
             List<String> aliasNames = aliases.stream().map(TargetDraft.Alias::name)
-                    .filter(a -> !a.equals(host)).distinct().toList();
+                    .filter(a -> !a.equals(host)).toList();
             target = new Target(id.get(), name.get(), spec.get(), eff.interval(), eff.timeout(),
                     eff.detection(), labels.get(), aliasNames, conditions.get(), canary.get());
         }
