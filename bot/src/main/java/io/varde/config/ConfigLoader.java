@@ -1,0 +1,120 @@
+package io.varde.config;
+
+import io.varde.check.Target;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Loads {@code targets.yaml} from a rules directory into a {@link VardeConfig}.
+ *
+ * <p>The whole file is validated before anything is returned, and every problem is reported at
+ * once as {@code file:line: key: message}: an operator editing by hand during an incident should
+ * fix all mistakes in one pass. The result is complete (every default applied) or not returned
+ * at all, so a reload can build the new configuration and swap it in only when it is good.
+ *
+ * <p>{@code ${VAR}} and {@code ${VAR:-default}} in values are expanded from {@code env}; see
+ * {@link EnvExpander}. Loading never touches the network (host names are checked for syntax
+ * only).
+ */
+public final class ConfigLoader {
+
+    /** The name of the targets file inside the rules directory. */
+    public static final String TARGETS_FILE = "targets.yaml";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    private static final List<String> ROOT_KEYS = List.of("defaults", "scheduler", "targets");
+    private static final List<String> SCHEDULER_KEYS =
+            List.of("shards", "max-concurrent", "max-per-host");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads and validates {@code rulesDir/targets.yaml}.
+     *
+     * @param rulesDir the rules directory; errors name the file as {@code rulesDir.resolve(...)},
+     *                 so a relative dir gives relative file names
+     * @param env      the environment for {@code ${VAR}} expansion (callers pass
+     *                 {@code System.getenv()}; tests pass a map)
+     * @throws ConfigException listing every problem, sorted by file and line
+     */
+    public static VardeConfig load(Path rulesDir, Map<String, String> env) throws ConfigException {
+        Path file = rulesDir.resolve(TARGETS_FILE);
+        Problems problems = new Problems(file.toString());
+        Values values = new Values(problems, env);
+        Optional<Node> root = YamlSource.read(file, problems);
+        List<Target> targets = List.of();
+        SchedulerSettings scheduler = SchedulerSettings.DEFAULTS;
+        if (root.isPresent()) {
+            if (root.get() instanceof MappingNode mapping) {
+                YamlMap top = new YamlMap(mapping, "", values);
+                top.rejectUnknown(ROOT_KEYS);
+                scheduler = top.map("scheduler").map(ConfigLoader::scheduler).orElse(scheduler);
+                targets = targets(top, values);
+            } else {
+                problems.add(root.get(), ConfigError.WHOLE_FILE, "expected a mapping with a "
+                        + "`targets` list at the top level, got " + Values.describe(root.get()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            LOG.warn("config invalid file={} errors={}", file, problems.count());
+            throw problems.toException();
+        }
+        LOG.info("config loaded file={} targets={} shards={}", file, targets.size(),
+                scheduler.shards());
+        return new VardeConfig(rulesDir, targets, scheduler);
+    }
+
+    private static List<Target> targets(YamlMap top, Values values) {
+        Tuning defaults = Tuning.NONE;
+        boolean defaultsBroken = false;
+        Optional<YamlMap> defaultsMap = top.map("defaults");
+        if (defaultsMap.isPresent()) {
+            YamlMap d = defaultsMap.get();
+            d.rejectUnknown(TuningReader.KEYS);
+            defaults = TuningReader.read(d);
+            defaultsBroken = TuningReader.timingBroken(d, defaults);
+            TuningReader.checkDefaults(d, defaults);
+        }
+        if (!top.has("targets")) {
+            top.missing("targets");
+            return List.of();
+        }
+        Optional<List<Node>> items = top.list("targets");
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        if (items.get().isEmpty()) {
+            top.problems().add(top.get("targets").orElseThrow(), "targets",
+                    "no targets: list at least one target to monitor");
+            return List.of();
+        }
+        TargetReader reader = new TargetReader(values, defaults.over(Tuning.BUILT_IN),
+                defaultsBroken);
+        List<TargetDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < items.get().size(); i++) {
+            drafts.add(reader.read(items.get().get(i), i));
+        }
+        TargetSetChecks.check(drafts, top.problems());
+        return drafts.stream().map(TargetDraft::target).filter(t -> t != null).toList();
+    }
+
+    private static SchedulerSettings scheduler(YamlMap s) {
+        s.rejectUnknown(SCHEDULER_KEYS);
+        SchedulerSettings d = SchedulerSettings.DEFAULTS;
+        int shards = s.integer("shards", n -> n >= 1 && n <= 1024,
+                "must be between 1 and 1024").orElse(d.shards());
+        int maxConcurrent = s.integer("max-concurrent", n -> n >= 1, "must be at least 1")
+                .orElse(d.maxConcurrent());
+        int maxPerHost = s.integer("max-per-host", n -> n >= 1, "must be at least 1")
+                .orElse(d.maxPerHost());
+        return new SchedulerSettings(shards, maxConcurrent, maxPerHost);
+    }
+}
