@@ -64,10 +64,10 @@ public final class ConfigLoader {
             }
         }
         if (!problems.isEmpty()) {
-            LOG.warn("config invalid file={} errors={}", file, problems.count());
+            LOG.debug("event=config_invalid file={} errors={}", file, problems.count());
             throw problems.toException();
         }
-        LOG.info("config loaded file={} targets={} shards={}", file, targets.size(),
+        LOG.debug("event=config_loaded file={} targets={} shards={}", file, targets.size(),
                 scheduler.shards());
         return new VardeConfig(rulesDir, targets, scheduler);
     }

@@ -9,14 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the {@code headers:} mapping of an HTTP target. Names must be HTTP tokens and are unique
- * regardless of case; values are single-line text. Headers the JDK HTTP client sets itself are
- * refused here, because setting them would make every probe of the target fail at run time.
+ * regardless of case; values are single-line text. Headers the JDK HTTP client always sets itself
+ * are refused here, because setting them would make every probe of the target fail at run time.
+ * {@code Host} (to probe an origin address under the site's name) and {@code Connection} (to opt
+ * out of a fresh connection per check with {@code keep-alive}) are allowed: the prober permits them.
  */
 final class HttpHeaders {
 
-    /** java.net.http refuses these (its restricted set); the client computes them. */
-    static final List<String> REFUSED =
-            List.of("Connection", "Content-Length", "Expect", "Host", "Upgrade");
+    /** java.net.http refuses these (its restricted set, less what the prober allows). */
+    static final List<String> REFUSED = List.of("Content-Length", "Expect", "Upgrade");
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern VALUE = Pattern.compile("[\\t\\x20-\\x7e\\x80-\\x{10FFFF}]*");

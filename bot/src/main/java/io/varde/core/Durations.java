@@ -58,6 +58,9 @@ public final class Durations {
         if (ms < 0) {
             return "-" + format(d.negated());
         }
+        if (ms == 0) {
+            return "0s";
+        }
         if (ms < 1_000) {
             return ms + "ms";
         }

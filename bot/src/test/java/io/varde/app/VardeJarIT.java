@@ -142,7 +142,7 @@ class VardeJarIT {
                 shipped.toString())) {
             assertThat(varde.waitFor(Duration.ofSeconds(30))).isZero();
             assertThat(varde.stdout()).singleElement().asString()
-                    .endsWith("targets.yaml: OK, 23 targets (3 canaries)");
+                    .endsWith("targets.yaml: OK, 20 targets (3 canaries)");
         }
     }
 

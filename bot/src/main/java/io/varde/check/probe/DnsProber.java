@@ -74,7 +74,7 @@ final class DnsProber implements Prober {
                         ProbeError classified = Failures.classify(error, spec.host(),
                                 timeoutMessage);
                         if (attempt.fail(classified)) {
-                            LOG.debug("dns_probe_failed host={} type={} server={} reason={}"
+                            LOG.debug("event=dns_probe_failed host={} type={} server={} reason={}"
                                     + " message=\"{}\"", spec.host(), spec.queryType(),
                                     spec.server(), classified.reason(), classified.message(),
                                     Failures.traceWorthy(classified, error));

@@ -53,7 +53,7 @@ final class HttpProber implements Prober {
         }
         CLOSE_CONNECTIONS = HttpRequests.connectionHeaderAllowed();
         if (!CLOSE_CONNECTIONS) {
-            LOG.warn("http_fresh_connections=false reason=\"JDK HTTP client loaded before {} was"
+            LOG.warn("event=fresh_connections_off reason=\"JDK HTTP client loaded before {} was"
                     + " set; checks may reuse keep-alive connections\"",
                     HttpRequests.ALLOW_PROPERTY);
         }
@@ -160,7 +160,7 @@ final class HttpProber implements Prober {
             boolean first = classified.reason() == ProbeError.Reason.TIMEOUT
                     ? attempt.finish(timedOut()) : attempt.fail(classified);
             if (first) {
-                LOG.debug("http_probe_failed url={} reason={} message=\"{}\"", spec.url(),
+                LOG.debug("event=http_probe_failed url={} reason={} message=\"{}\"", spec.url(),
                         classified.reason(), classified.message(),
                         Failures.traceWorthy(classified, error));
             }

@@ -42,6 +42,6 @@ public final class Probers implements Prober, AutoCloseable {
     @Override
     public void close() {
         executors.close();
-        LOG.info("probers_closed");
+        LOG.debug("event=probers_closed");
     }
 }

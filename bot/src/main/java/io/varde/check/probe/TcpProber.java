@@ -94,7 +94,7 @@ final class TcpProber implements Prober {
                              String timeoutMessage) {
         ProbeError classified = Failures.classify(error, spec.host(), timeoutMessage);
         if (attempt.fail(classified)) {
-            LOG.debug("tcp_probe_failed host={} port={} reason={} message=\"{}\"", spec.host(),
+            LOG.debug("event=tcp_probe_failed host={} port={} reason={} message=\"{}\"", spec.host(),
                     spec.port(), classified.reason(), classified.message(),
                     Failures.traceWorthy(classified, error));
         }
@@ -107,7 +107,7 @@ final class TcpProber implements Prober {
         try {
             ch.close();
         } catch (IOException e) {
-            LOG.debug("tcp_probe_close_failed message=\"{}\"", e.getMessage());
+            LOG.debug("event=tcp_probe_close_failed message=\"{}\"", e.getMessage());
         }
     }
 }
