@@ -19,7 +19,8 @@ RUN mkdir -p /app/data && chown varde:varde /app/data
 USER varde
 ENV VARDE_RULES_DIR=/app/rules \
     VARDE_DATA_DIR=/app/data \
-    JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC"
+    MALLOC_ARENA_MAX=2 \
+    JAVA_TOOL_OPTIONS="-Xms32m -Xmx192m -XX:+UseSerialGC"
 VOLUME ["/app/rules", "/app/data"]
 ENTRYPOINT ["java", "-jar", "/app/varde.jar"]
 CMD ["run"]

@@ -4,7 +4,7 @@
 #
 #   bench/scale/run.sh [targets=10000] [interval=30s] [warmup-seconds=90] [measure-seconds=180]
 #
-# Extra JVM options for Varde: VARDE_JAVA_OPTS (default: the launcher's, -Xmx256m -XX:+UseSerialGC).
+# Extra JVM options for Varde: VARDE_JAVA_OPTS (default: the launcher's).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -32,10 +32,16 @@ final class ShardJob implements Job {
         int shard = context.getMergedJobDataMap().getInt(SHARD);
         try {
             for (Target t : planner.takeDue(shard, clock.instant())) {
-                dispatcher.submit(t);
+                try {
+                    dispatcher.submit(t);
+                } catch (RuntimeException e) {
+                    planner.done(t.id()); // or the target would wait for a check that never runs
+                    LOG.error("event=dispatch_failed shard={} target={} error=\"{}\"", shard,
+                            t.id(), e.toString(), e);
+                }
             }
         } catch (RuntimeException e) {
-            LOG.error("event=shard_failed shard={} error={}", shard, e.toString(), e);
+            LOG.error("event=shard_failed shard={} error=\"{}\"", shard, e.toString(), e);
         }
     }
 }

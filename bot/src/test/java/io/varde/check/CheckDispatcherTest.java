@@ -3,7 +3,6 @@ package io.varde.check;
 import static io.varde.testing.TestTargets.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.varde.core.Labels;
 import io.varde.testing.TestTargets;
 import java.net.URI;
 import java.time.Clock;
@@ -42,9 +41,8 @@ class CheckDispatcherTest {
     }
 
     private static Target onHost(String id, String host) {
-        return new Target(id, id, HttpSpec.get(URI.create("http://" + host + "/" + id)),
-                Duration.ofSeconds(30), Duration.ofSeconds(5),
-                DetectionSettings.DEFAULTS, Labels.empty(), List.of(), List.of(), false);
+        return TestTargets.target(id, HttpSpec.get(URI.create("http://" + host + "/" + id)),
+                Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 
     private CheckDispatcher dispatcher(Prober p, int max, int perHost) {

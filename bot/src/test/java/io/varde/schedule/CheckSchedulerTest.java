@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.varde.check.CheckDispatcher;
 import io.varde.check.CheckPlanner;
-import io.varde.check.DetectionSettings;
 import io.varde.check.HttpSpec;
 import io.varde.check.Observation;
 import io.varde.check.Prober;
 import io.varde.check.Target;
-import io.varde.core.Labels;
+import io.varde.testing.TestTargets;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +26,8 @@ import org.junit.jupiter.api.Test;
 class CheckSchedulerTest {
 
     private static Target everySecond(String id) {
-        return new Target(id, id, HttpSpec.get(URI.create("http://127.0.0.1:9/" + id)),
-                Duration.ofSeconds(1), Duration.ofMillis(500), DetectionSettings.DEFAULTS,
-                Labels.empty(), List.of(), List.of(), false);
+        return TestTargets.target(id, HttpSpec.get(URI.create("http://127.0.0.1:9/" + id)),
+                Duration.ofSeconds(1), Duration.ofMillis(500));
     }
 
     @Test

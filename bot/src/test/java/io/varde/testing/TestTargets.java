@@ -5,6 +5,7 @@ import io.varde.check.ConditionResult;
 import io.varde.check.DetectionSettings;
 import io.varde.check.HttpSpec;
 import io.varde.check.Outcome;
+import io.varde.check.ProbeSpec;
 import io.varde.check.ProbeError;
 import io.varde.check.Target;
 import io.varde.core.Labels;
@@ -20,6 +21,22 @@ public final class TestTargets {
     public static final Instant T0 = Instant.parse("2025-11-13T08:00:00Z");
 
     private TestTargets() {
+    }
+
+    /** A target with no conditions (so a probe keeps what the test asks for), checked every 30s. */
+    public static Target probing(ProbeSpec spec, Duration timeout) {
+        return target("probe-test", spec, Duration.ofSeconds(30), timeout);
+    }
+
+    /** An HTTP GET of {@code url} with no conditions. */
+    public static Target probing(URI url, Duration timeout) {
+        return probing(HttpSpec.get(url), timeout);
+    }
+
+    /** A plain target with default detection, no labels and no conditions. */
+    public static Target target(String id, ProbeSpec spec, Duration interval, Duration timeout) {
+        return new Target(id, id, spec, interval, timeout, DetectionSettings.DEFAULTS,
+                Labels.empty(), List.of(), List.of(), false);
     }
 
     public static Target http(String id) {

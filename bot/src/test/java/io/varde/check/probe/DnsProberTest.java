@@ -1,5 +1,7 @@
 package io.varde.check.probe;
 
+import io.varde.testing.TestTargets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.varde.check.DnsSpec;
@@ -24,7 +26,7 @@ class DnsProberTest {
     }
 
     private Observation probe(DnsSpec spec, Duration timeout) throws Exception {
-        return prober.probe(TestTargets.target(spec, timeout)).get(30, TimeUnit.SECONDS);
+        return prober.probe(TestTargets.probing(spec, timeout)).get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.varde.check.probe;
 
+import io.varde.check.HttpSpec;
+import io.varde.testing.TestTargets;
+
 import static io.varde.check.probe.LocalHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +10,6 @@ import io.varde.check.Observation;
 import io.varde.check.ProbeError.Reason;
 import io.varde.check.Target;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -47,7 +49,7 @@ class HttpProberTest {
             respond(exchange, 418, "text/plain", "teapot".getBytes(StandardCharsets.UTF_8));
         });
 
-        Observation o = await(prober.probe(TestTargets.get(server.uri("/"), TIMEOUT)));
+        Observation o = await(prober.probe(TestTargets.probing(server.uri("/"), TIMEOUT)));
 
         assertThat(o.error()).isNull();
         assertThat(o.status()).isEqualTo(418);
@@ -61,7 +63,7 @@ class HttpProberTest {
     @Test
     void sendsMethodHeadersBodyAndTheDefaultUserAgent() throws Exception {
         server.on("/submit", exchange -> respond(exchange, 201, null, new byte[0]));
-        Target target = TestTargets.target(TestTargets.spec(server.uri("/submit"), "POST",
+        Target target = TestTargets.probing(new HttpSpec(server.uri("/submit"), "POST",
                 Map.of("X-Varde-Test", "yes", "Content-Type", "application/json"),
                 "{\"ping\":1}", true, true), TIMEOUT);
 
@@ -81,7 +83,7 @@ class HttpProberTest {
     @Test
     void aConfiguredUserAgentAndHostHeaderAreSentAsGiven() throws Exception {
         server.on("/", exchange -> respond(exchange, 200, null, new byte[0]));
-        Target target = TestTargets.target(TestTargets.spec(server.uri("/"), "GET",
+        Target target = TestTargets.probing(new HttpSpec(server.uri("/"), "GET",
                 Map.of("User-Agent", "curl/8.0", "Host", "www.example.test"), null, true, true),
                 TIMEOUT);
 
@@ -97,7 +99,7 @@ class HttpProberTest {
         server.on("/", exchange -> respond(exchange, 200, "text/plain; charset=ISO-8859-1",
                 "café crème".getBytes(StandardCharsets.ISO_8859_1)));
 
-        Observation o = await(prober.probe(TestTargets.get(server.uri("/"), TIMEOUT), true));
+        Observation o = await(prober.probe(TestTargets.probing(server.uri("/"), TIMEOUT), true));
 
         assertThat(o.body()).isEqualTo("café crème");
     }
@@ -109,7 +111,7 @@ class HttpProberTest {
         big[HttpProber.BODY_CAP - 1] = 'z';
         server.on("/", exchange -> respond(exchange, 200, "text/plain", big));
 
-        Observation o = await(prober.probe(TestTargets.get(server.uri("/"), TIMEOUT), true));
+        Observation o = await(prober.probe(TestTargets.probing(server.uri("/"), TIMEOUT), true));
 
         assertThat(o.error()).isNull();
         assertThat(o.body()).hasSize(HttpProber.BODY_CAP).endsWith("az");
@@ -125,10 +127,10 @@ class HttpProberTest {
                 "arrived".getBytes(StandardCharsets.UTF_8)));
         URI old = server.uri("/old");
 
-        Observation followed = await(prober.probe(TestTargets.target(
-                TestTargets.spec(old, "GET", Map.of(), null, true, true), TIMEOUT), true));
-        Observation notFollowed = await(prober.probe(TestTargets.target(
-                TestTargets.spec(old, "GET", Map.of(), null, false, true), TIMEOUT), true));
+        Observation followed = await(prober.probe(TestTargets.probing(
+                new HttpSpec(old, "GET", Map.of(), null, true, true), TIMEOUT), true));
+        Observation notFollowed = await(prober.probe(TestTargets.probing(
+                new HttpSpec(old, "GET", Map.of(), null, false, true), TIMEOUT), true));
 
         assertThat(followed.status()).isEqualTo(200);
         assertThat(followed.body()).isEqualTo("arrived");
@@ -139,7 +141,7 @@ class HttpProberTest {
     void opensAFreshConnectionForEveryCheck() throws Exception {
         server.on("/", exchange -> respond(exchange, 200, "text/plain",
                 "ok".getBytes(StandardCharsets.UTF_8)));
-        Target target = TestTargets.get(server.uri("/"), TIMEOUT);
+        Target target = TestTargets.probing(server.uri("/"), TIMEOUT);
 
         await(prober.probe(target));
         await(prober.probe(target));
@@ -153,7 +155,7 @@ class HttpProberTest {
     @Test
     void timesOutAgainstAServerThatNeverAnswersAndClosesTheConnection() throws Exception {
         try (SilentServer silent = new SilentServer()) {
-            var future = prober.probe(TestTargets.get(silent.uri(), SHORT));
+            var future = prober.probe(TestTargets.probing(silent.uri(), SHORT));
             try (Socket accepted = silent.accept(Duration.ofSeconds(30))) {
 
                 Observation o = await(future);
@@ -171,7 +173,7 @@ class HttpProberTest {
     @Test
     void timesOutWhenTheBodyStallsAndKeepsTheStatusSeen() throws Exception {
         try (SilentServer raw = new SilentServer()) {
-            var future = prober.probe(TestTargets.get(raw.uri(), SHORT), true);
+            var future = prober.probe(TestTargets.probing(raw.uri(), SHORT), true);
             try (Socket s = raw.accept(Duration.ofSeconds(30))) {
                 s.getInputStream().read(new byte[4096]);
                 s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"
@@ -196,7 +198,7 @@ class HttpProberTest {
             port = s.getLocalPort();
         }
 
-        Observation o = await(prober.probe(TestTargets.get(
+        Observation o = await(prober.probe(TestTargets.probing(
                 URI.create("http://127.0.0.1:" + port + "/"), TIMEOUT)));
 
         assertThat(o.error().reason()).isEqualTo(Reason.CONNECT);
@@ -208,7 +210,7 @@ class HttpProberTest {
     @Test
     void reportsAMalformedResponseAsAProtocolError() throws Exception {
         try (SilentServer raw = new SilentServer()) {
-            var future = prober.probe(TestTargets.get(raw.uri(), TIMEOUT));
+            var future = prober.probe(TestTargets.probing(raw.uri(), TIMEOUT));
             try (Socket s = raw.accept(Duration.ofSeconds(30))) {
                 s.getOutputStream().write("SSH-2.0-OpenSSH_9.0\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
@@ -225,7 +227,7 @@ class HttpProberTest {
     @Test
     void reportsAConnectionClosedWithoutAResponse() throws Exception {
         try (SilentServer raw = new SilentServer()) {
-            var future = prober.probe(TestTargets.get(raw.uri(), TIMEOUT));
+            var future = prober.probe(TestTargets.probing(raw.uri(), TIMEOUT));
             // The JDK retries an idempotent request once on a connection closed before any byte
             // of response: close every connection until the probe is over.
             while (!future.isDone()) {
@@ -245,7 +247,7 @@ class HttpProberTest {
 
     @Test
     void reportsAnUnacceptableRequestWithoutThrowing() throws Exception {
-        Target target = TestTargets.target(TestTargets.spec(server.uri("/"), "GET",
+        Target target = TestTargets.probing(new HttpSpec(server.uri("/"), "GET",
                 Map.of("Content-Length", "5"), null, true, true), TIMEOUT);
 
         Observation o = await(prober.probe(target));

@@ -1,5 +1,8 @@
 package io.varde.check.probe;
 
+import io.varde.check.HttpSpec;
+import io.varde.testing.TestTargets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -49,7 +52,7 @@ class HttpsProberTest {
     }
 
     private Observation probe(URI url, boolean verifyTls) throws Exception {
-        return prober.probe(TestTargets.target(TestTargets.spec(url, "GET", Map.of(), null,
+        return prober.probe(TestTargets.probing(new HttpSpec(url, "GET", Map.of(), null,
                 true, verifyTls), TIMEOUT), true).get(60, TimeUnit.SECONDS);
     }
 

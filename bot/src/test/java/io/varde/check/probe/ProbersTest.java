@@ -1,5 +1,7 @@
 package io.varde.check.probe;
 
+import io.varde.testing.TestTargets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.varde.check.DnsSpec;
@@ -36,12 +38,12 @@ class ProbersTest {
             http.on("/", exchange -> LocalHttpServer.respond(exchange, 200, "text/plain",
                     "ok".getBytes(StandardCharsets.UTF_8)));
 
-            Observation web = probers.probe(TestTargets.get(http.uri("/"), TIMEOUT))
+            Observation web = probers.probe(TestTargets.probing(http.uri("/"), TIMEOUT))
                     .get(30, TimeUnit.SECONDS);
-            Observation port = probers.probe(TestTargets.target(
+            Observation port = probers.probe(TestTargets.probing(
                     new TcpSpec("127.0.0.1", tcp.getLocalPort()), TIMEOUT))
                     .get(30, TimeUnit.SECONDS);
-            Observation name = probers.probe(TestTargets.target(
+            Observation name = probers.probe(TestTargets.probing(
                     new DnsSpec("www.example.test", "A", dns.address()), TIMEOUT))
                     .get(30, TimeUnit.SECONDS);
 
@@ -57,7 +59,7 @@ class ProbersTest {
         try (SilentServer silent = new SilentServer()) {
 
             CompletableFuture<Observation> future = probers.probe(
-                    TestTargets.get(silent.uri(), Duration.ofSeconds(1)));
+                    TestTargets.probing(silent.uri(), Duration.ofSeconds(1)));
 
             assertThat(future.isDone()).as("probe() must not wait for the network").isFalse();
             Observation o = future.get(30, TimeUnit.SECONDS);
@@ -70,7 +72,7 @@ class ProbersTest {
     void probesAfterCloseCompleteWithAnErrorInsteadOfHanging() throws Exception {
         probers.close();
 
-        Observation o = probers.probe(TestTargets.target(new TcpSpec("127.0.0.1", 9), TIMEOUT))
+        Observation o = probers.probe(TestTargets.probing(new TcpSpec("127.0.0.1", 9), TIMEOUT))
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(o.error().reason()).isEqualTo(Reason.OTHER);

@@ -1,5 +1,7 @@
 package io.varde.check.probe;
 
+import io.varde.testing.TestTargets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.varde.check.Observation;
@@ -25,7 +27,7 @@ class TcpProberTest {
     }
 
     private Observation probe(int port) throws Exception {
-        return prober.probe(TestTargets.target(new TcpSpec("127.0.0.1", port), TIMEOUT))
+        return prober.probe(TestTargets.probing(new TcpSpec("127.0.0.1", port), TIMEOUT))
                 .get(30, TimeUnit.SECONDS);
     }
 
