@@ -2,6 +2,7 @@ package io.varde.check;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,24 +28,26 @@ public record CheckResult(String targetId, Instant at, Duration responseTime, Ou
     }
 
     /**
-     * What went wrong, in one line: the probe error if any, then each failed condition with the
-     * value observed; empty when nothing failed.
+     * What went wrong, one item each: the probe error if any, then each failed condition with
+     * the value observed (conditions that saw nothing because of the error are left out: the
+     * error says it all). Empty when nothing failed.
      */
-    public String problem() {
-        StringBuilder sb = new StringBuilder();
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
         if (error != null) {
-            sb.append(error);
+            out.add(error.toString());
         }
         for (ConditionResult c : failed()) {
-            if (error != null && "n/a".equals(c.observed())) {
-                continue; // nothing was observed because of the error; the error says it all
+            if (error == null || !"n/a".equals(c.observed())) {
+                out.add(c.describe());
             }
-            if (sb.length() > 0) {
-                sb.append("; ");
-            }
-            sb.append(c.describe());
         }
-        return sb.toString();
+        return out;
+    }
+
+    /** {@link #problems()} in one line, separated by {@code ; }. */
+    public String problem() {
+        return String.join("; ", problems());
     }
 
     /** The same result with another outcome (the detector marks slow-against-baseline checks). */

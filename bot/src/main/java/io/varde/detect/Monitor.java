@@ -118,12 +118,6 @@ public final class Monitor {
         return e == null ? Optional.empty() : Optional.of(e.status);
     }
 
-    /** The state last announced for a target (UNKNOWN when nothing was). */
-    public synchronized Optional<TargetState> announced(String targetId) {
-        Entry e = entries.get(targetId);
-        return e == null ? Optional.empty() : Optional.of(e.announced);
-    }
-
     /** True while every canary is DOWN. */
     public synchronized boolean connectivityLost() {
         return lost;

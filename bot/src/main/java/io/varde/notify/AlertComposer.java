@@ -1,7 +1,5 @@
 package io.varde.notify;
 
-import io.varde.check.CheckResult;
-import io.varde.check.ConditionResult;
 import io.varde.check.Target;
 import io.varde.core.Durations;
 import io.varde.core.Labels;
@@ -65,29 +63,15 @@ public final class AlertComposer {
                 details.add(s.from() + " for " + Durations.format(s.lasted()));
             }
         } else {
-            details.addAll(reasons(s.cause()));
+            if (s.cause() != null) {
+                details.addAll(s.cause().problems());
+            }
         }
         if (s.cause() != null) {
             details.add("response time " + s.cause().responseTime().toMillis() + "ms");
         }
         return new Notification(s.at(), severityOf(s.to()), t.id(), s.from() + " -> " + s.to(),
                 details, t.labels());
-    }
-
-    private static List<String> reasons(CheckResult r) {
-        if (r == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        if (r.error() != null) {
-            out.add(r.error().toString());
-        }
-        for (ConditionResult c : r.failed()) {
-            if (r.error() == null || !"n/a".equals(c.observed())) {
-                out.add(c.describe());
-            }
-        }
-        return out;
     }
 
     private static Severity severityOf(TargetState state) {

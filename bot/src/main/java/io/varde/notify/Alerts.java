@@ -18,10 +18,6 @@ public final class Alerts {
         this.onFailure = onFailure;
     }
 
-    public List<Notifier> notifiers() {
-        return notifiers;
-    }
-
     /** Composes and sends each event, in order. */
     public void publish(List<DetectionEvent> events) {
         for (DetectionEvent e : events) {

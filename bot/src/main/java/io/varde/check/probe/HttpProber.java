@@ -6,6 +6,7 @@ import io.varde.check.ProbeError;
 import io.varde.check.Prober;
 import io.varde.check.Target;
 import io.varde.core.Durations;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -104,6 +105,17 @@ final class HttpProber implements Prober {
         return attempt.result();
     }
 
+    /**
+     * The URL without user info, query or fragment: those may carry tokens (often put there
+     * through {@code ${VAR}} in the rules), and logs must never show a secret.
+     */
+    static String loggable(HttpSpec spec) {
+        URI u = spec.url();
+        String port = u.getPort() < 0 ? "" : ":" + u.getPort();
+        String path = u.getRawPath() == null ? "" : u.getRawPath();
+        return u.getScheme() + "://" + u.getHost() + port + path;
+    }
+
     private static String version() {
         String v = HttpProber.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
@@ -160,7 +172,7 @@ final class HttpProber implements Prober {
             boolean first = classified.reason() == ProbeError.Reason.TIMEOUT
                     ? attempt.finish(timedOut()) : attempt.fail(classified);
             if (first) {
-                LOG.debug("event=http_probe_failed url={} reason={} message=\"{}\"", spec.url(),
+                LOG.debug("event=http_probe_failed url={} reason={} message=\"{}\"", loggable(spec),
                         classified.reason(), classified.message(),
                         Failures.traceWorthy(classified, error));
             }
