@@ -8,16 +8,12 @@ import io.varde.check.probe.Probers;
 import io.varde.config.SchedulerSettings;
 import io.varde.config.VardeConfig;
 import io.varde.detect.Monitor;
-import io.varde.notify.Alerts;
-import io.varde.notify.Notifier;
-import io.varde.notify.console.ConsoleNotifier;
 import io.varde.schedule.CheckScheduler;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +38,6 @@ final class Wiring implements AutoCloseable {
             throws Exception {
         List<Target> targets = config.targets();
         SchedulerSettings s = config.scheduler();
-        List<Notifier> notifiers = List.of(new ConsoleNotifier(out));
-        Alerts alerts = new Alerts(notifiers, (n, e) -> LOG.warn(
-                "event=notify_failed notifier={} error=\"{}\"", n.name(), e.toString()));
         Monitor monitor = new Monitor(targets);
         Probers probers = new Probers();
         CheckPlanner planner = new CheckPlanner(targets, s.shards(), clock.instant(),
@@ -53,18 +46,17 @@ final class Wiring implements AutoCloseable {
                 clock,
                 result -> {
                     logResult(result);
-                    alerts.publish(monitor.onResult(result, clock.instant()));
+                    monitor.onResult(result, clock.instant());
                 },
                 target -> planner.done(target.id()),
                 e -> LOG.error("event=check_failed error=\"{}\"", e.toString(), e));
         CheckScheduler scheduler = new CheckScheduler("varde", planner, dispatcher,
-                () -> alerts.publish(monitor.tick(clock.instant())), clock);
+                () -> monitor.tick(clock.instant()), clock);
         scheduler.start();
-        LOG.info("event=started rules={} data={} targets={} canaries={} notifiers={} shards={} "
+        LOG.info("event=started rules={} data={} targets={} canaries={} shards={} "
                         + "max_concurrent={} max_per_host={}",
                 config.rulesDir(), dataDir, targets.size(),
                 targets.stream().filter(Target::canary).count(),
-                notifiers.stream().map(Notifier::name).collect(Collectors.joining(",")),
                 s.shards(), s.maxConcurrent(), s.maxPerHost());
         return new Wiring(probers, scheduler);
     }

@@ -17,7 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] CORE = {
-        "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.notify"
+        "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
+        "io.varde.command", "io.varde.notify"
     };
 
     @ArchTest
@@ -26,7 +27,8 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "java.lang..", "java.util..", "java.time..", "java.math..", "java.net",
                     "com.fasterxml.jackson..",
-                    "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.notify")
+                    "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
+                    "io.varde.command", "io.varde.notify")
             .because("core logic must run and be tested without Quartz, HTTP, JDBC or chat SDKs");
 
     @ArchTest
@@ -48,8 +50,22 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule jacksonOnlyForConditions = noClasses()
-            .that().resideInAnyPackage("io.varde.core", "io.varde.detect", "io.varde.notify")
+            .that().resideInAnyPackage("io.varde.core", "io.varde.detect", "io.varde.incident",
+                    "io.varde.command", "io.varde.notify")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule incidentsKnowNothingOfDeliveryOrChat = noClasses()
+            .that().resideInAPackage("io.varde.incident..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.varde.notify..",
+                    "io.varde.command..", "io.varde.store..")
+            .because("incidents write to the outbox through their store port; delivery reads it");
+
+    @ArchTest
+    static final ArchRule jdbcOnlyInStore = noClasses()
+            .that().resideOutsideOfPackages("io.varde.store..", "io.varde.app")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                    "org.flywaydb..", "com.zaxxer..");
 
     @ArchTest
     static final ArchRule quartzOnlyInSchedule = noClasses()

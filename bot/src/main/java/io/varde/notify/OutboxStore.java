@@ -1,0 +1,31 @@
+package io.varde.notify;
+
+import io.varde.incident.OutboxMessage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery side of the durable outbox. Every outcome is also written to the delivery log.
+ */
+public interface OutboxStore {
+
+    /** Undelivered messages (not sent, not failed for good), oldest first, at most {@code limit}. */
+    List<Pending> pending(int limit);
+
+    /** Delivered: stores the platform's message id for later edits of the same incident. */
+    void sent(long id, Instant at, int attempts, String messageRef);
+
+    /** Not delivered yet: try again at {@code nextAttemptAt}. */
+    void retry(long id, Instant at, int attempts, Instant nextAttemptAt, String error);
+
+    /** Will never be delivered: recorded, and no longer pending. */
+    void failed(long id, Instant at, int attempts, String error);
+
+    /** The platform message id last stored for this incident in this channel. */
+    Optional<String> messageRef(long incident, String channel);
+
+    /** A queued message and its delivery progress. */
+    record Pending(OutboxMessage message, int attempts, Instant notBefore) {
+    }
+}
