@@ -123,7 +123,10 @@ public final class DeliveryWorker implements AutoCloseable {
                     ? fail(m, now, attempts, describe(e))
                     : retry(m, now, attempts, describe(e), e.retryAfter());
         } catch (RuntimeException e) {
-            return retry(m, now, attempts, "notifier error: " + describe(e), null);
+            // A bug or an unclassified I/O error; its text may quote a URL with a token, so only
+            // its type is stored and logged (the stack trace goes to debug).
+            LOG.debug("event=notifier_crashed channel={} key={}", m.channel(), m.key(), e);
+            return retry(m, now, attempts, "notifier error: " + e.getClass().getName(), null);
         }
         store.sent(m.id(), now, attempts, newRef);
         LOG.info("event=delivered channel={} key={} attempts={}", m.channel(), m.key(), attempts);
@@ -184,7 +187,9 @@ public final class DeliveryWorker implements AutoCloseable {
             try {
                 runOnce(clock.instant());
             } catch (RuntimeException e) {
-                LOG.warn("event=delivery_pass_failed error=\"{}\"", describe(e), e);
+                LOG.warn("event=delivery_pass_failed error=\"{}: {}\"", e.getClass().getSimpleName(),
+                        describe(e));
+                LOG.debug("event=delivery_pass_failed", e);
             }
             try {
                 wakeUp.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS);

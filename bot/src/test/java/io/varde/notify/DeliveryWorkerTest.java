@@ -95,14 +95,15 @@ class DeliveryWorkerTest {
     @Test
     void aNotifierCrashCountsAsTransient() {
         console.then(d -> {
-            throw new IllegalStateException("socket closed");
+            throw new IllegalStateException("POST https://hooks.example/T0?token=s3cret failed");
         });
         OutboxMessage m = queue(1, 1, "console");
         DeliveryWorker worker = worker();
 
         assertThat(worker.runOnce(T0)).isZero();
         assertThat(store.entry(m.id()).status).isEqualTo("pending");
-        assertThat(store.entry(m.id()).error).contains("socket closed");
+        assertThat(store.entry(m.id()).error)
+                .isEqualTo("notifier error: java.lang.IllegalStateException");
         assertThat(worker.runOnce(T0.plusSeconds(1))).isEqualTo(1);
     }
 
