@@ -25,15 +25,19 @@ import org.slf4j.LoggerFactory;
  * <p>
  * {@link #runOnce} is one pass driven by the caller's clock. Per channel, the oldest pending
  * message is the head: while it is not due (its {@code notBefore} lies ahead, e.g. after a
- * Retry-After) or the channel's {@link RateLimits rate limit} has not passed, every later message
- * of that channel waits behind it, and other channels go on. A transient failure reschedules the
- * head ({@link Backoff}, or the platform's Retry-After if longer) and so holds its channel; a
- * permanent failure is recorded and the channel goes on with its next message. Because the hold
- * is the head's stored {@code notBefore}, it survives a restart. Delivery is at least once: a
- * crash between a send and its record sends it again, with the same idempotency key.
+ * Retry-After) or the channel's {@link RateLimits rate limit} has not passed since its last call
+ * (failed calls count: the platform counted them too), every later message of that channel waits
+ * behind it, and other channels go on. A transient failure reschedules the head ({@link Backoff},
+ * or the platform's Retry-After if longer) and so holds its channel; a permanent failure is
+ * recorded and the channel goes on with its next message. A message whose next attempt would fall
+ * after the backoff's give-up bound fails for good instead, saying so.
  * <p>
- * {@link #start} runs passes on a daemon thread about every 250 ms, and at once
- * after {@link #wake}. Not thread-safe beyond that: passes are serialized.
+ * The hold is the head's stored {@code notBefore}, so it survives a restart; the rate-limit clocks
+ * are kept in memory only. Delivery is at least once: a crash between a send and its record sends
+ * it again, with the same idempotency key.
+ * <p>
+ * {@link #start} runs passes on a daemon thread about every 250 ms, and at once after {@link
+ * #wake}. Passes are serialized, so a direct {@code runOnce} never overlaps the loop's.
  */
 public final class DeliveryWorker implements AutoCloseable {
 

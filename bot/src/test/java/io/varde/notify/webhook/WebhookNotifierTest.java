@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,11 @@ class WebhookNotifierTest {
         return new Delivery(m, webhookName, null);
     }
 
+    /** What {@code call} threw, or null. */
+    private static DeliveryException failure(ThrowableAssert.ThrowingCallable call) {
+        return catchThrowableOfType(DeliveryException.class, call);
+    }
+
     @Test
     void postsTheMessageAsJsonWithItsIdempotencyKeyAndTheConfiguredHeaders() throws Exception {
         String ref = notifier().send(delivery("duty"));
@@ -153,8 +159,7 @@ class WebhookNotifierTest {
         status = answer;
         retryAfter = retryAfterHeader;
 
-        DeliveryException e = catchThrowableOfType(() -> notifier().send(delivery("duty")),
-                DeliveryException.class);
+        DeliveryException e = failure(() -> notifier().send(delivery("duty")));
 
         assertThat(e).isNotNull();
         assertThat(e.permanent()).isEqualTo(permanent);
@@ -164,8 +169,7 @@ class WebhookNotifierTest {
 
     @Test
     void anUnknownWebhookIsPermanentAndSendsNothing() {
-        DeliveryException e = catchThrowableOfType(() -> notifier().send(delivery("nobody")),
-                DeliveryException.class);
+        DeliveryException e = failure(() -> notifier().send(delivery("nobody")));
 
         assertThat(e.permanent()).isTrue();
         assertThat(e.getMessage()).isEqualTo("unknown webhook nobody");
@@ -179,9 +183,9 @@ class WebhookNotifierTest {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/hook?token=s3cret");
         }
 
-        DeliveryException e = catchThrowableOfType(
-                () -> notifier(closed, WebhookNotifier.TIMEOUT).send(delivery("duty")),
-                DeliveryException.class);
+        WebhookNotifier notifier = notifier(closed, WebhookNotifier.TIMEOUT);
+
+        DeliveryException e = failure(() -> notifier.send(delivery("duty")));
 
         assertThat(e.permanent()).isFalse();
         assertThat(e.getMessage()).startsWith("webhook duty: ").doesNotContain("s3cret", "127.0.0.1");
@@ -189,9 +193,9 @@ class WebhookNotifierTest {
 
     @Test
     void noAnswerInTimeIsTransient() {
-        DeliveryException e = catchThrowableOfType(
-                () -> notifier(uri("/stall"), Duration.ofMillis(300)).send(delivery("duty")),
-                DeliveryException.class);
+        WebhookNotifier notifier = notifier(uri("/stall"), Duration.ofMillis(300));
+
+        DeliveryException e = failure(() -> notifier.send(delivery("duty")));
 
         assertThat(e.permanent()).isFalse();
         assertThat(e.getMessage()).startsWith("webhook duty: no answer within");
