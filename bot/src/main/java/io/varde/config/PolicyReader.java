@@ -29,7 +29,7 @@ final class PolicyReader {
     static Map<String, Webhook> webhooks(YamlMap webhooks) {
         Map<String, Webhook> result = new LinkedHashMap<>();
         for (String name : webhooks.keys()) {
-            boolean nameOk = validName(webhooks, name, "webhook");
+            boolean nameOk = validName(webhooks, name, "webhook", "duty");
             Optional<YamlMap> definition = webhooks.map(name);
             if (definition.isEmpty()) {
                 continue;
@@ -59,7 +59,7 @@ final class PolicyReader {
     static Map<String, EscalationPolicy> policies(YamlMap policies, Collection<String> webhooks) {
         Map<String, EscalationPolicy> result = new LinkedHashMap<>();
         for (String name : policies.keys()) {
-            boolean nameOk = validName(policies, name, "policy");
+            boolean nameOk = validName(policies, name, "policy", "standard");
             String path = policies.pathOf(name);
             Optional<List<Node>> items = policies.list(name);
             if (items.isEmpty()) {
@@ -100,21 +100,22 @@ final class PolicyReader {
                 ? TeamLists.channels(l, "channels", webhooks) : Optional.of(List.of());
         Optional<List<String>> mentions = l.has("mention")
                 ? TeamLists.identities(l, "mention") : Optional.of(List.of());
+        boolean misspelt = !LEVEL_KEYS.containsAll(l.keys());
         if (channels.isPresent() && mentions.isPresent() && channels.get().isEmpty()
-                && mentions.get().isEmpty()) {
+                && mentions.get().isEmpty() && !misspelt) {
             l.problems().add(l.line(), path,
                     "this level does nothing: give it `channels`, `mention` or both");
             return Optional.empty();
         }
-        if (channels.isEmpty() || mentions.isEmpty() || after.isEmpty()) {
+        if (channels.isEmpty() || mentions.isEmpty() || after.isEmpty() || misspelt) {
             return Optional.empty();
         }
         return Optional.of(new EscalationPolicy.Level(after.get(), channels.get(), mentions.get()));
     }
 
     /** Reports a bad name on its key; true when the name is valid. */
-    private static boolean validName(YamlMap map, String name, String what) {
-        String problem = TeamLists.nameProblem(name, what);
+    private static boolean validName(YamlMap map, String name, String what, String example) {
+        String problem = TeamLists.nameProblem(name, what, example);
         if (problem != null) {
             map.problems().add(map.keyNode(name), map.pathOf(name), problem);
         }

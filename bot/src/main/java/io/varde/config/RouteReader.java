@@ -128,7 +128,7 @@ final class RouteReader {
             return Optional.empty();
         }
         return r.text("name").filter(n -> {
-            String problem = TeamLists.nameProblem(n, "route");
+            String problem = TeamLists.nameProblem(n, "route", "government");
             if (problem == null && n.equals(FALLBACK)) {
                 problem = "the name \"" + FALLBACK + "\" is reserved for the route under `default`";
             }

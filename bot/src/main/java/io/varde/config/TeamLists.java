@@ -68,11 +68,11 @@ final class TeamLists {
 
     /**
      * The problem with {@code name} as the name of a {@code what} (policy, webhook, route), or
-     * null when it is valid.
+     * null when it is valid; {@code example} is a good name for the message.
      */
-    static String nameProblem(String name, String what) {
+    static String nameProblem(String name, String what, String example) {
         return NAME.matcher(name).matches() ? null : "invalid " + what + " name \"" + name
-                + "\": use lower-case letters, digits and hyphens between them, e.g. standard";
+                + "\": use lower-case letters, digits and hyphens between them, e.g. " + example;
     }
 
     /**
