@@ -54,7 +54,16 @@ final class HttpProber implements Prober {
         }
         CLOSE_CONNECTIONS = HttpRequests.connectionHeaderAllowed();
         if (!CLOSE_CONNECTIONS) {
-            LOG.warn("event=fresh_connections_off reason=\"JDK HTTP client loaded before {} was"
+            LOG.warn("event=fresh_connections_off reason=\"JDK HTTP client loaded before {}
+
+    /**
+     * Makes sure the JDK properties above are set before any other code builds an HttpClient
+     * (the JDK reads them once, when its HTTP internals load; a webhook notifier built first would
+     * otherwise leave probes without {@code Connection: close}). Call first thing at start-up.
+     */
+    static void prepareJdk() {
+        // Loading this class ran the static initializer; nothing else to do.
+    } was"
                     + " set; checks may reuse keep-alive connections\"",
                     HttpRequests.ALLOW_PROPERTY);
         }
