@@ -54,7 +54,11 @@ final class HttpProber implements Prober {
         }
         CLOSE_CONNECTIONS = HttpRequests.connectionHeaderAllowed();
         if (!CLOSE_CONNECTIONS) {
-            LOG.warn("event=fresh_connections_off reason=\"JDK HTTP client loaded before {}
+            LOG.warn("event=fresh_connections_off reason=\"JDK HTTP client loaded before {} was"
+                    + " set; checks may reuse keep-alive connections\"",
+                    HttpRequests.ALLOW_PROPERTY);
+        }
+    }
 
     /**
      * Makes sure the JDK properties above are set before any other code builds an HttpClient
@@ -63,10 +67,6 @@ final class HttpProber implements Prober {
      */
     static void prepareJdk() {
         // Loading this class ran the static initializer; nothing else to do.
-    } was"
-                    + " set; checks may reuse keep-alive connections\"",
-                    HttpRequests.ALLOW_PROPERTY);
-        }
     }
 
     private final ProbeExecutors executors;
