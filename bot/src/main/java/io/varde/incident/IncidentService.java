@@ -127,6 +127,11 @@ public final class IncidentService {
         return store.inTransaction(tx -> publisher.muteOf(tx, incident, now));
     }
 
+    /** Announced target states as stored, for detection to resume from after a restart. */
+    public Map<String, IncidentTx.StoredTargetState> storedTargetStates() {
+        return store.inTransaction(IncidentTx::targetStates);
+    }
+
     /** The configured targets by id. */
     public Map<String, Target> targets() {
         return targets;
