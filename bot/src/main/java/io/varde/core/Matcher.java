@@ -32,6 +32,18 @@ public record Matcher(String name, Op op, String value) {
 
     /** True when the label's value (null when absent, treated as empty) satisfies this matcher. */
     public boolean matches(String labelValue) {
-        throw new UnsupportedOperationException("being written");
+        String v = labelValue == null ? "" : labelValue;
+        return switch (op) {
+            case EQUAL -> v.equals(value);
+            case NOT_EQUAL -> !v.equals(value);
+            case REGEX -> Pattern.compile(value).matcher(v).matches();
+            case NOT_REGEX -> !Pattern.compile(value).matcher(v).matches();
+        };
+    }
+
+    /** e.g. {@code org=~"kk|aarhus"}. */
+    @Override
+    public String toString() {
+        return name + op.symbol() + '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }
