@@ -17,11 +17,11 @@ public final class CommandDefinition {
     private final Role role;
     private final Reply.Visibility replyTo;
     private final Class<? extends Command> type;
-    private final Function<Arguments, Command> reader;
+    private final Function<ArgumentReader, Command> reader;
 
     CommandDefinition(String name, String syntax, String summary, Role role,
                       Reply.Visibility replyTo, Class<? extends Command> type,
-                      Function<Arguments, Command> reader) {
+                      Function<ArgumentReader, Command> reader) {
         this.name = Objects.requireNonNull(name, "name");
         this.syntax = Objects.requireNonNull(syntax, "syntax");
         this.summary = Objects.requireNonNull(summary, "summary");
@@ -67,7 +67,7 @@ public final class CommandDefinition {
     }
 
     /** Reads the words after the name; throws {@link ArgumentException} with a reason. */
-    Command read(Arguments args) {
+    Command read(ArgumentReader args) {
         return reader.apply(args);
     }
 

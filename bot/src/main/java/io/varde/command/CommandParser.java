@@ -53,7 +53,7 @@ public final class CommandParser {
             return unknown(Suggest.unknownCommand(name.get()));
         }
         try {
-            return new ParseResult.Parsed(def.get().read(new Arguments(words)));
+            return new ParseResult.Parsed(def.get().read(new ArgumentReader(words)));
         } catch (ArgumentException e) {
             return new ParseResult.Invalid(def.get().name() + ": " + e.reason(), def.get().usage());
         }

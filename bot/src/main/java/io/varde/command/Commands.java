@@ -29,12 +29,12 @@ public final class Commands {
         new CommandDefinition("mute", "<incident|target|label=value> <duration> [reason]",
                 "silence alerts for a while; they are still recorded",
                 Role.LEAD, Visibility.CHANNEL, Command.Mute.class,
-                a -> new Command.Mute(Arguments.muteScope(a.required("what to mute")),
-                        Arguments.duration(a.required("duration")), a.rest())),
+                a -> new Command.Mute(ArgumentReader.muteScope(a.required("what to mute")),
+                        ArgumentReader.duration(a.required("duration")), a.rest())),
         new CommandDefinition("unmute", "<mute-id|target>",
                 "end a mute before its time",
                 Role.LEAD, Visibility.CHANNEL, Command.Unmute.class,
-                a -> done(a, new Command.Unmute(Arguments.muteRef(a.required("mute id or target"))))),
+                a -> done(a, new Command.Unmute(ArgumentReader.muteRef(a.required("mute id or target"))))),
         new CommandDefinition("escalate", "<incident> [level] [note]",
                 "escalate now, to the next level of the policy or to the level given",
                 Role.LEAD, Visibility.CHANNEL, Command.Escalate.class, Commands::escalate),
@@ -71,40 +71,40 @@ public final class Commands {
         return ALL.stream().map(CommandDefinition::name).collect(Collectors.joining(", "));
     }
 
-    private static Command done(Arguments args, Command command) {
+    private static Command done(ArgumentReader args, Command command) {
         args.end();
         return command;
     }
 
-    private static Command status(Arguments args) {
+    private static Command status(ArgumentReader args) {
         Optional<String> word = args.optional();
         args.end();
         if (word.isEmpty()) {
             return Command.Status.all();
         }
-        if (Arguments.isMatcherExpression(word.get())) {
-            return new Command.Status(Optional.empty(), Optional.of(Arguments.matchers(word.get())));
+        if (ArgumentReader.isMatcherExpression(word.get())) {
+            return new Command.Status(Optional.empty(), Optional.of(ArgumentReader.matchers(word.get())));
         }
-        return new Command.Status(Optional.of(Arguments.targetId(word.get())), Optional.empty());
+        return new Command.Status(Optional.of(ArgumentReader.targetId(word.get())), Optional.empty());
     }
 
-    private static Command incidents(Arguments args) {
+    private static Command incidents(ArgumentReader args) {
         String which = args.optional().orElse("open");
         args.end();
         return switch (which.toLowerCase(Locale.ROOT)) {
             case "open" -> new Command.Incidents(false);
             case "all" -> new Command.Incidents(true);
-            default -> throw new ArgumentException(Arguments.show(which) + " is not open or all");
+            default -> throw new ArgumentException(ArgumentReader.show(which) + " is not open or all");
         };
     }
 
-    private static Command escalate(Arguments args) {
+    private static Command escalate(ArgumentReader args) {
         long incident = args.incident();
         OptionalInt level = args.level();
         return new Command.Escalate(incident, level, args.rest());
     }
 
-    private static Command help(Arguments args) {
+    private static Command help(ArgumentReader args) {
         Optional<String> word = args.optional();
         args.end();
         if (word.isEmpty()) {

@@ -18,7 +18,7 @@ final class Suggest {
 
     /** The reason for an unknown command name, with a suggestion when one is close. */
     static String unknownCommand(String word) {
-        return "unknown command " + Arguments.show(word)
+        return "unknown command " + ArgumentReader.show(word)
                 + closest(word).map(n -> " (did you mean " + n + "?)").orElse("");
     }
 

@@ -68,7 +68,7 @@ class CommandParserProperties {
                 commandLike(Arbitraries.oneOf(known(), Arbitraries.strings().all().ofMaxLength(6)), 10),
                 Combinators.combine(Arbitraries.of(Commands.all()), commandLike(known(), 3))
                         .as((d, rest) -> d.name() + " " + rest))
-                .filter(s -> !Arguments.isMatcherExpression(s));
+                .filter(s -> !ArgumentReader.isMatcherExpression(s));
     }
 
     /** Words the grammar knows, near misses, quotes of every kind, odd characters. */
@@ -95,9 +95,9 @@ class CommandParserProperties {
         Arbitrary<Long> incident = Arbitraries.longs().between(1, 999_999_999_999_999_999L);
         Arbitrary<String> target = targetIds();
         Arbitrary<Duration> duration = Arbitraries.longs()
-                .between(1, Arguments.LONGEST.toMillis()).map(Duration::ofMillis);
+                .between(1, ArgumentReader.LONGEST.toMillis()).map(Duration::ofMillis);
         Arbitrary<String> note = notes();
-        Arbitrary<OptionalInt> level = Arbitraries.integers().between(1, Arguments.MAX_LEVEL)
+        Arbitrary<OptionalInt> level = Arbitraries.integers().between(1, ArgumentReader.MAX_LEVEL)
                 .map(OptionalInt::of).injectNull(0.3).map(l -> l == null ? OptionalInt.empty() : l);
         return Arbitraries.oneOf(
                 target.injectNull(0.3).map(t -> new Command.Status(Optional.ofNullable(t), Optional.empty())),

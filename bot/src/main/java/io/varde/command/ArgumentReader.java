@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * throws {@link ArgumentException} with a short reason (without the command name, which the
  * parser adds). Pure.
  */
-final class Arguments {
+final class ArgumentReader {
 
     /** The longest duration the grammar accepts; the team's configured maximum is lower. */
     static final Duration LONGEST = Duration.ofDays(365);
@@ -33,7 +33,7 @@ final class Arguments {
 
     private final Tokenizer words;
 
-    Arguments(Tokenizer words) {
+    ArgumentReader(Tokenizer words) {
         this.words = words;
     }
 
