@@ -29,7 +29,9 @@ final class ArgumentReader {
     private static final Pattern TARGET = Pattern.compile("[a-z0-9-]+");
     private static final Pattern LEVEL = Pattern.compile("[+-]?\\d+");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+    /** How much of a word, and of the matcher parser's reason, an error reason repeats. */
     private static final int SHOWN = 32;
+    private static final int WHY = 100;
 
     private final Tokenizer words;
 
@@ -148,7 +150,7 @@ final class ArgumentReader {
         } catch (IllegalArgumentException e) {
             String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             throw new ArgumentException("bad label matcher " + show(word)
-                    + (why.isBlank() ? "" : ": " + why.strip()));
+                    + (why.isBlank() ? "" : ": " + cut(why.strip(), WHY)));
         }
     }
 
@@ -163,10 +165,14 @@ final class ArgumentReader {
 
     /** {@code word} in quotes for an error reason, cut short when long. */
     static String show(String word) {
-        if (word.codePointCount(0, word.length()) <= SHOWN) {
-            return "\"" + word + "\"";
+        return "\"" + cut(word, SHOWN) + "\"";
+    }
+
+    private static String cut(String text, int codePoints) {
+        if (text.codePointCount(0, text.length()) <= codePoints) {
+            return text;
         }
-        return "\"" + word.substring(0, word.offsetByCodePoints(0, SHOWN)) + "…\"";
+        return text.substring(0, text.offsetByCodePoints(0, codePoints)) + "…";
     }
 
     /** The digits as a number, or 0 when they do not fit in a long. */
