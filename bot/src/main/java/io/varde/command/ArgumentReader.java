@@ -149,8 +149,8 @@ final class ArgumentReader {
             return Matchers.parse(word);
         } catch (IllegalArgumentException e) {
             String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new ArgumentException("bad label matcher " + show(word)
-                    + (why.isBlank() ? "" : ": " + cut(why.strip(), WHY)));
+            throw new ArgumentException(why.isBlank() ? "bad label matcher " + show(word)
+                    : "bad label matcher: " + cut(why.strip(), WHY));
         }
     }
 
@@ -163,9 +163,13 @@ final class ArgumentReader {
         return id;
     }
 
-    /** {@code word} in quotes for an error reason, cut short when long. */
+    /**
+     * {@code word} quoted for an error reason, cut short when long: in double quotes, or in
+     * single quotes when it holds double quotes (a matcher), as one would type it.
+     */
     static String show(String word) {
-        return "\"" + cut(word, SHOWN) + "\"";
+        String q = word.indexOf('"') >= 0 && word.indexOf('\'') < 0 ? "'" : "\"";
+        return q + cut(word, SHOWN) + q;
     }
 
     private static String cut(String text, int codePoints) {

@@ -65,21 +65,21 @@ class CommandParserMatchersTest {
     static Stream<Arguments> invalid() {
         return Stream.of(
                 argumentSet("regex matching everything", "mute org=~\".*\" 1h",
-                        "mute: \"org=~\\\".*\\\"\" would mute every target (it matches one without labels)",
+                        "mute: 'org=~\".*\"' would mute every target (it matches one without labels)",
                         MUTE),
                 argumentSet("negative matcher matches unlabelled targets", "mute sector!=\"gov\" 1h",
-                        "mute: \"sector!=\\\"gov\\\"\" would mute every target (it matches one without labels)",
-                        MUTE),
+                        "mute: 'sector!=\"gov\"' would mute every target "
+                                + "(it matches one without labels)", MUTE),
                 argumentSet("label mutes end by id", "unmute sector=\"gov\"",
                         "unmute: give the mute id (M-4, shown when it was set) or a target",
                         "unmute <mute-id|target>"),
                 argumentSet("matcher without a name", "status =\"x\"",
-                        "status: bad label matcher \"=\\\"x\\\"\"", STATUS),
-                argumentSet("broken regex", "mute org=~\"(\" 1h", "mute: bad label matcher \"org=~\\\"(\\\"\"",
-                        MUTE));
+                        "status: bad label matcher: missing label name", STATUS),
+                argumentSet("broken regex", "mute org=~\"(\" 1h",
+                        "mute: bad label matcher: org=~\"(\": invalid regular expression", MUTE));
     }
 
-    /** The matcher parser adds its own reason after ours; ours must come first and be exact. */
+    /** The matcher parser's own reason may follow; what is given here must come first, exactly. */
     @ParameterizedTest
     @MethodSource("invalid")
     void refusesBadMatchers(String text, String reasonStart, String usage) {
