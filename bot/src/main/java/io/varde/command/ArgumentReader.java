@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class ArgumentReader {
 
-    /** The longest duration the grammar accepts; the team's configured maximum is lower. */
+    /** The longest duration the grammar accepts; the team's configured maximum applies after. */
     static final Duration LONGEST = Duration.ofDays(365);
     /** The highest escalation level the grammar accepts; the policy decides what exists. */
     static final int MAX_LEVEL = 99;
