@@ -25,17 +25,10 @@ import java.util.Optional;
  */
 final class JdbcIncidentTx implements IncidentTx {
 
-    /**
-     * Inserts unless the key is taken, without raising an error for a duplicate (an error would
-     * abort a PostgreSQL transaction). Two transactions queueing the same key at the same moment
-     * still collide on the unique index; the loser fails with a StoreException and rolls back.
-     */
+    private static final String KEY_TAKEN = "SELECT 1 FROM outbox WHERE idempotency_key = ?";
     private static final String ENQUEUE = "INSERT INTO outbox (idempotency_key, incident, revision, "
             + "channel, card_json, change_text, mentions_json, created_at, status, attempts, not_before) "
-            + "SELECT CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS VARCHAR), "
-            + "CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), "
-            + "CAST(? AS TIMESTAMP WITH TIME ZONE), 'pending', 0, CAST(? AS TIMESTAMP WITH TIME ZONE) "
-            + "WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)";
 
     private final Connection c;
     private final Database db;
@@ -154,9 +147,25 @@ final class JdbcIncidentTx implements IncidentTx {
         return sql(() -> MuteRows.unended(c));
     }
 
+    /**
+     * Looks the key up, then inserts only when it is free: a duplicate never reaches the unique
+     * index, so no SQL error aborts the transaction (PostgreSQL would refuse every later
+     * statement). Not {@code INSERT ... SELECT ... WHERE NOT EXISTS}: H2 2.4 reuses the cached
+     * statement with its uncorrelated subquery's earlier answer, so a second enqueue of the same
+     * key in one transaction hits the unique index. Two transactions queueing the same key at the same instant still meet at the
+     * unique index; the later one fails with a StoreException and rolls back.
+     */
     @Override
     public void enqueue(OutboxMessage m) {
         sql(() -> {
+            try (PreparedStatement taken = c.prepareStatement(KEY_TAKEN)) {
+                taken.setString(1, m.key());
+                try (ResultSet rs = taken.executeQuery()) {
+                    if (rs.next()) {
+                        return 0;
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(ENQUEUE)) {
                 ps.setString(1, m.key());
                 ps.setLong(2, m.incident());
@@ -167,7 +176,6 @@ final class JdbcIncidentTx implements IncidentTx {
                 ps.setString(7, JsonColumns.strings(m.mentions()));
                 Jdbc.setTime(ps, 8, m.createdAt());
                 Jdbc.setTime(ps, 9, m.createdAt());
-                ps.setString(10, m.key());
                 return ps.executeUpdate();
             }
         });
