@@ -19,6 +19,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +125,39 @@ abstract class CheckHistoryContract {
                 .containsEntry("target-10", new Uptime(2, 1))
                 .containsEntry("target-11", new Uptime(2, 2));
         assertThat(history.samples("target-599", H10)).hasSize(2);
+    }
+
+    /**
+     * Another writer adds the first roll-up of the same target and hour and commits only after
+     * this one found no row and tried to insert its own: this one must retry and add to that row,
+     * losing no count.
+     */
+    @Test
+    void aConcurrentFirstWriterOfTheSameHourLosesNoCount() throws Exception {
+        try (Connection other = db().dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement ps = other.prepareStatement("INSERT INTO check_hourly (target_id, hour_start, "
+                    + "checks, up, latency_sum_ms, latency_max_ms) VALUES ('borger-dk', ?, 5, 5, 500, 100)")) {
+                ps.setObject(1, H10.atOffset(ZoneOffset.UTC));
+                ps.executeUpdate();
+            }
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> recorded = writer.submit(() ->
+                        history.record(List.of(result("borger-dk", at(H10, 1), FAIL, 10_000))));
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (TestDatabases.blockedSessions(db()) == 0 && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(20);
+                }
+                assertThat(TestDatabases.blockedSessions(db())).as("the recorder waits for the other writer").isPositive();
+                other.commit();
+                recorded.get(30, TimeUnit.SECONDS);
+            } finally {
+                writer.shutdownNow();
+            }
+        }
+        assertThat(history.uptime(H10)).containsOnly(Map.entry("borger-dk", new Uptime(6, 5)));
+        assertThat(latency("borger-dk", H10)).containsExactly(6L, 10_500L, 10_000L);
     }
 
     /** checks, latency sum and maximum of one roll-up row, read directly. */

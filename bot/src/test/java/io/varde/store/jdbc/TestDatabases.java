@@ -30,6 +30,25 @@ final class TestDatabases {
         }
     }
 
+    /**
+     * How many other sessions are blocked: waiting for a lock (PostgreSQL), or in the middle of a
+     * statement (H2, which does not report row-lock waits; while the test waits, a running
+     * statement is one that waits).
+     */
+    static int blockedSessions(Database db) {
+        String sql = db.postgres()
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS "
+                        + "WHERE SESSION_STATE = 'RUNNING' AND SESSION_ID <> SESSION_ID()";
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A real PostgreSQL 14 on 127.0.0.1 and an ephemeral port, migrated. Close after the class. */
     static final class Postgres implements AutoCloseable {
         private final EmbeddedPostgres server;
