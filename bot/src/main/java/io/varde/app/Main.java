@@ -1,5 +1,6 @@
 package io.varde.app;
 
+import io.varde.check.probe.Probers;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,10 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    static {
+        Probers.prepareJdk();
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args, System.getenv(), System.out, System.err));

@@ -1,6 +1,8 @@
 package io.varde.config;
 
 import io.varde.check.Target;
+import io.varde.incident.TeamConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,8 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Loads {@code targets.yaml} from a rules directory into a {@link VardeConfig}.
+ * Loads {@code targets.yaml} and the optional {@code team.yaml} from a rules directory into a
+ * {@link VardeConfig}.
  *
  * <p>The whole file is validated before anything is returned, and every problem is reported at
  * once as {@code file:line: key: message}: an operator editing by hand during an incident should
@@ -27,6 +30,8 @@ public final class ConfigLoader {
 
     /** The name of the targets file inside the rules directory. */
     public static final String TARGETS_FILE = "targets.yaml";
+    /** The name of the optional team, routing and escalation file inside the rules directory. */
+    public static final String TEAM_FILE = "team.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final List<String> ROOT_KEYS = List.of("defaults", "scheduler", "targets");
@@ -37,7 +42,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * Reads and validates {@code rulesDir/targets.yaml}.
+     * Reads and validates {@code rulesDir/targets.yaml} and, when it exists,
+     * {@code rulesDir/team.yaml}; the problems of both files are reported together.
      *
      * @param rulesDir the rules directory; errors name the file as {@code rulesDir.resolve(...)},
      *                 so a relative dir gives relative file names
@@ -63,13 +69,36 @@ public final class ConfigLoader {
                         + "`targets` list at the top level, got " + Values.describe(root.get()));
             }
         }
-        if (!problems.isEmpty()) {
-            LOG.debug("event=config_invalid file={} errors={}", file, problems.count());
-            throw problems.toException();
+        Problems teamProblems = new Problems(rulesDir.resolve(TEAM_FILE).toString());
+        TeamConfig team = team(rulesDir.resolve(TEAM_FILE), teamProblems, env);
+        if (!problems.isEmpty() || !teamProblems.isEmpty()) {
+            LOG.debug("event=config_invalid file={} errors={} team_errors={}", file,
+                    problems.count(), teamProblems.count());
+            List<ConfigError> errors = new ArrayList<>(problems.errors());
+            errors.addAll(teamProblems.errors());
+            throw new ConfigException(errors);
         }
-        LOG.debug("event=config_loaded file={} targets={} shards={}", file, targets.size(),
-                scheduler.shards());
-        return new VardeConfig(rulesDir, targets, scheduler);
+        LOG.debug("event=config_loaded file={} targets={} shards={} routes={} policies={}", file,
+                targets.size(), scheduler.shards(), team.routes().size(), team.policies().size());
+        return new VardeConfig(rulesDir, targets, scheduler, team);
+    }
+
+    /** {@code team.yaml}, or the defaults when there is no such file or it is empty. */
+    private static TeamConfig team(Path file, Problems problems, Map<String, String> env) {
+        if (!Files.exists(file)) {
+            return TeamReader.defaults();
+        }
+        Values values = new Values(problems, env);
+        Optional<Node> root = YamlSource.read(file, problems, null);
+        if (root.isEmpty()) {
+            return TeamReader.defaults();
+        }
+        if (root.get() instanceof MappingNode mapping) {
+            return TeamReader.read(new YamlMap(mapping, "", values));
+        }
+        problems.add(root.get(), ConfigError.WHOLE_FILE,
+                "expected a mapping at the top level, got " + Values.describe(root.get()));
+        return TeamReader.defaults();
     }
 
     private static List<Target> targets(YamlMap top, Values values) {

@@ -64,7 +64,8 @@ final class ProbeSpecReader {
                 follow.get(), verify.get()));
     }
 
-    private static Optional<URI> url(YamlMap t, String text) {
+    /** {@code text} as an absolute http(s) URL with a host; reported on {@code url} of {@code t}. */
+    static Optional<URI> url(YamlMap t, String text) {
         String key = t.pathOf("url");
         Problems problems = t.problems();
         URI uri;

@@ -38,6 +38,11 @@ final class Problems {
         return file;
     }
 
+    /** The problems found so far, in the order found. */
+    List<ConfigError> errors() {
+        return List.copyOf(errors);
+    }
+
     ConfigException toException() {
         return new ConfigException(errors);
     }

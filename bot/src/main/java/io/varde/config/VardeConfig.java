@@ -1,8 +1,10 @@
 package io.varde.config;
 
 import io.varde.check.Target;
+import io.varde.incident.TeamConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A validated, complete configuration: every default applied, every reference resolved.
@@ -10,10 +12,28 @@ import java.util.List;
  * @param rulesDir  the directory the config was read from, as the caller gave it
  * @param targets   the monitored targets in file order; never empty, ids unique
  * @param scheduler scheduling and concurrency settings
+ * @param team      roles, routes, escalation policies and webhooks from {@code team.yaml}, or
+ *                  their defaults when the file is absent
  */
-public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler) {
+public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
+                          TeamConfig team) {
 
     public VardeConfig {
         targets = List.copyOf(targets);
+        Objects.requireNonNull(team, "team");
+    }
+
+    /** A configuration with the default team: what a rules directory without team.yaml gives. */
+    public VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler) {
+        this(rulesDir, targets, scheduler, defaultTeam());
+    }
+
+    /**
+     * The team settings of a rules directory without {@code team.yaml}: unknown users are
+     * viewers, mutes last at most 7 days, no escalation policies, and every incident goes to the
+     * console.
+     */
+    public static TeamConfig defaultTeam() {
+        return TeamReader.defaults();
     }
 }

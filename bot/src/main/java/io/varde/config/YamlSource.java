@@ -36,9 +36,18 @@ final class YamlSource {
 
     /**
      * The root node of {@code file}, or empty when there is none; every problem is reported to
-     * {@code problems} under the key {@code (file)}.
+     * {@code problems} under the key {@code (file)}. A file with no content (or only comments) is
+     * an error for {@code targets.yaml}.
      */
     static Optional<Node> read(Path file, Problems problems) {
+        return read(file, problems, "the file is empty; it needs at least a `targets` list");
+    }
+
+    /**
+     * As {@link #read(Path, Problems)}, with {@code emptyProblem} reported for a file with no
+     * content; null when such a file is fine (and means every default).
+     */
+    static Optional<Node> read(Path file, Problems problems, String emptyProblem) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -72,9 +81,8 @@ final class YamlSource {
             problems.add(1, ConfigError.WHOLE_FILE, "YAML error: " + e.getMessage());
             return Optional.empty();
         }
-        if (root.isEmpty()) {
-            problems.add(1, ConfigError.WHOLE_FILE,
-                    "the file is empty; it needs at least a `targets` list");
+        if (root.isEmpty() && emptyProblem != null) {
+            problems.add(1, ConfigError.WHOLE_FILE, emptyProblem);
         }
         return root;
     }

@@ -1,8 +1,9 @@
 /**
- * Reads the operator-edited {@code rules/targets.yaml} into validated records.
+ * Reads the operator-edited {@code rules/targets.yaml} and the optional {@code rules/team.yaml}
+ * (roles, routes, escalation policies, webhooks) into validated records.
  * {@link io.varde.config.ConfigLoader} composes the YAML into a node tree (so every value keeps
  * its line), expands {@code ${VAR}} references from the environment, applies defaults and checks
- * the whole file, and either returns a complete {@link io.varde.config.VardeConfig} or throws a
+ * both files, and either returns a complete {@link io.varde.config.VardeConfig} or throws a
  * {@link io.varde.config.ConfigException} listing every {@link io.varde.config.ConfigError} as
  * {@code file:line: key: message}. Nothing half-valid ever leaves this package.
  */

@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * A set of label matchers in Alertmanager syntax, all of which must hold:
  * {@code sector="government"}, {@code org=~"kk|aarhus", country!="se"}. Braces are optional.
- * Regular expressions are anchored, as in Alertmanager.
+ * Regular expressions are anchored, as in Alertmanager. Values are double-quoted (escapes
+ * {@code \"} and {@code \\}) or, without spaces, commas, quotes or braces, unquoted. An empty
+ * list of matchers (a route that takes everything) can be built but not parsed: empty text is an
+ * error, since an empty mute or route match is more likely a slip than a wish.
  *
  * @param matchers the matchers, in the order written
  */
@@ -21,7 +24,7 @@ public record Matchers(List<Matcher> matchers) {
      * @throws IllegalArgumentException with a short, specific reason (which matcher, what is wrong)
      */
     public static Matchers parse(String text) {
-        throw new UnsupportedOperationException("being written");
+        return new Matchers(MatcherParser.parse(text));
     }
 
     /** True when every matcher holds for {@code labels} (a missing label is the empty string). */

@@ -112,6 +112,30 @@ public final class Monitor {
         return out;
     }
 
+    /**
+     * Restores what users last heard about a target before a restart, so that a site that
+     * recovered meanwhile is announced as recovered and one still down is not announced again.
+     * Call before the first result.
+     */
+    public synchronized void restore(String targetId, TargetState announced, Instant since) {
+        Entry e = entries.get(targetId);
+        if (e != null && !e.target.canary() && announced != TargetState.UNKNOWN) {
+            e.announced = announced;
+            e.announcedSince = since;
+        }
+    }
+
+    /**
+     * Restores a connectivity loss that was announced before a restart, so that the first
+     * passing canary announces its end.
+     */
+    public synchronized void restoreConnectivityLost(Instant since) {
+        if (!canaries.isEmpty()) {
+            lost = true;
+            lostSince = since;
+        }
+    }
+
     /** The current status of a target, if it is monitored. */
     public synchronized Optional<TargetStatus> status(String targetId) {
         Entry e = entries.get(targetId);

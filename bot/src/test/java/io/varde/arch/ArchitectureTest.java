@@ -10,8 +10,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The core packages import no framework and no I/O library: only the JDK's language, collection
- * and time classes, Jackson (to read JSON bodies in conditions) and each other. Edge packages
- * (probes, Quartz, config, app, console) adapt the outside world to them.
+ * and time classes, Jackson (to read JSON bodies in conditions), the slf4j logging facade and
+ * each other. Edge packages (probes, Quartz, config, app, the notifiers in {@code notify.*}) adapt
+ * the outside world to them. The names in {@link #CORE} match those packages exactly, not their
+ * sub-packages: {@code io.varde.notify.webhook} may use {@code java.net.http} and Jackson.
  */
 @AnalyzeClasses(packages = "io.varde", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -26,7 +28,7 @@ class ArchitectureTest {
             .that().resideInAnyPackage(CORE)
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "java.lang..", "java.util..", "java.time..", "java.math..", "java.net",
-                    "com.fasterxml.jackson..",
+                    "com.fasterxml.jackson..", "org.slf4j",
                     "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
                     "io.varde.command", "io.varde.notify")
             .because("core logic must run and be tested without Quartz, HTTP, JDBC or chat SDKs");
@@ -53,6 +55,12 @@ class ArchitectureTest {
             .that().resideInAnyPackage("io.varde.core", "io.varde.detect", "io.varde.incident",
                     "io.varde.command", "io.varde.notify")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule deliveryKnowsNoNotifierImplementation = noClasses()
+            .that().resideInAPackage("io.varde.notify")
+            .should().dependOnClassesThat().resideInAPackage("io.varde.notify.(*)..")
+            .because("notifiers are registered in the wiring; the worker only knows the port");
 
     @ArchTest
     static final ArchRule incidentsKnowNothingOfDeliveryOrChat = noClasses()

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * One fixture per validation rule under {@code config/invalid/}: each file starts with the exact
  * errors it must produce, as {@code # expect: targets.yaml:<line>: <key>: <message>} lines, and
- * the loader must report exactly those, in that order.
+ * the loader must report exactly those, in that order. A fixture named {@code team-*.yaml} is a
+ * {@code team.yaml}, loaded next to a valid {@code targets.yaml}.
  */
 class InvalidConfigTest {
 
@@ -44,14 +45,19 @@ class InvalidConfigTest {
         List<String> expected = Files.readAllLines(fixture).stream()
                 .filter(l -> l.startsWith(EXPECT)).map(l -> l.substring(EXPECT.length())).toList();
         assertThat(expected).as("the fixture declares its errors").isNotEmpty();
-        Files.copy(fixture, rules.resolve("targets.yaml"));
+        String file = fixture.getFileName().toString().startsWith("team-") ? "team.yaml"
+                : "targets.yaml";
+        if (file.equals("team.yaml")) {
+            Files.writeString(rules.resolve("targets.yaml"), TeamConfigTest.TARGETS);
+        }
+        Files.copy(fixture, rules.resolve(file));
 
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> ConfigLoader.load(rules, ENV));
 
         assertThat(e).as("loading %s must fail", fixture.getFileName()).isNotNull();
         assertThat(e.errors()).extracting(ConfigError::file)
-                .containsOnly(rules.resolve("targets.yaml").toString());
+                .containsOnly(rules.resolve(file).toString());
         assertThat(e.errors()).extracting(InvalidConfigTest::withoutDirectory)
                 .containsExactlyElementsOf(expected);
     }

@@ -66,6 +66,25 @@ class MonitorTest {
     }
 
     @Test
+    void afterARestartARecoveryMeanwhileIsAnnouncedAndAnOngoingOutageIsNot() {
+        Monitor m = new Monitor(List.of(site, other));
+        m.restore("borger-dk", TargetState.DOWN, T0.minusSeconds(600));
+        m.restore("trm-dk", TargetState.DOWN, T0.minusSeconds(600));
+        feed(m, site, "O O");
+        feed(m, other, "F F F");
+        assertThat(announced()).containsExactly("borger-dk DOWN->UP");
+        assertThat(((StateChanged) events.get(0)).lasted()).isEqualTo(Duration.ofSeconds(610));
+    }
+
+    @Test
+    void aConnectivityLossAnnouncedBeforeARestartEndsWithTheFirstPassingCanary() {
+        Monitor m = new Monitor(List.of(site, canaryA, canaryB));
+        m.restoreConnectivityLost(T0.minusSeconds(60));
+        feed(m, canaryA, "O");
+        assertThat(announced()).containsExactly("connectivity restored, recheck 0");
+    }
+
+    @Test
     void aFirstUpIsNotNewsButAFirstDownIs() {
         Monitor m = new Monitor(List.of(site, other));
         feed(m, site, "O O");

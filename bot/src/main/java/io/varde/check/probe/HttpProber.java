@@ -60,6 +60,15 @@ final class HttpProber implements Prober {
         }
     }
 
+    /**
+     * Makes sure the JDK properties above are set before any other code builds an HttpClient
+     * (the JDK reads them once, when its HTTP internals load; a webhook notifier built first would
+     * otherwise leave probes without {@code Connection: close}). Call first thing at start-up.
+     */
+    static void prepareJdk() {
+        // Loading this class ran the static initializer; nothing else to do.
+    }
+
     private final ProbeExecutors executors;
     private final HttpClients clients;
     private final String userAgent;

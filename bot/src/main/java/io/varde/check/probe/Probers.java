@@ -23,6 +23,11 @@ public final class Probers implements Prober, AutoCloseable {
     private final TcpProber tcp;
     private final DnsProber dns;
 
+    /** Sets the JDK HTTP properties probes need; call before anything builds an HttpClient. */
+    public static void prepareJdk() {
+        HttpProber.prepareJdk();
+    }
+
     public Probers() {
         this.executors = new ProbeExecutors();
         this.http = new HttpProber(executors);

@@ -1,0 +1,119 @@
+package io.varde.incident;
+
+import io.varde.check.Target;
+import io.varde.core.Card;
+import io.varde.core.Card.Button;
+import io.varde.core.Card.Field;
+import io.varde.core.Card.Style;
+import io.varde.core.Durations;
+import io.varde.core.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Words for incidents: the living message every notifier shows. Pure. */
+public final class IncidentCards {
+
+    /** Targets named in the Targets field before rolling up into "+N more". */
+    static final int NAMED_TARGETS = 5;
+    /** Target lines shown before rolling up. */
+    static final int TARGET_LINES = 10;
+
+    private IncidentCards() {
+    }
+
+    /**
+     * The card of {@code incident} as it stands.
+     *
+     * @param mute    the active mute covering it, or null
+     * @param targets the configured targets by id (for names; unknown ids are shown as ids)
+     */
+    public static Card card(Incident incident, Mute mute, Map<String, Target> targets, Instant now) {
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("State", state(incident)));
+        fields.add(new Field("Targets", targetList(incident, targets)));
+        fields.add(new Field("Opened", time(incident.openedAt())
+                + (incident.resolved() ? "" : " (" + Durations.format(since(incident.openedAt(), now)) + " ago)")));
+        if (incident.policy() != null && !incident.resolved()) {
+            fields.add(new Field("Escalation", escalation(incident)));
+        }
+        if (mute != null) {
+            fields.add(new Field("Muted", "until " + time(mute.endsAt()) + " by " + mute.by().describe()
+                    + " (" + mute.id() + (mute.reason().isEmpty() ? "" : ": " + mute.reason()) + ")"));
+        }
+        List<String> lines = new ArrayList<>();
+        int shown = 0;
+        for (AffectedTarget t : incident.targets()) {
+            if (shown++ == TARGET_LINES) {
+                lines.add("+" + (incident.targets().size() - TARGET_LINES) + " more targets");
+                break;
+            }
+            lines.add(name(t.targetId(), targets) + ": " + t.state() + " since " + time(t.since())
+                    + (t.problem().isEmpty() ? "" : ", " + t.problem()));
+        }
+        return new Card(incident.id() + " " + incident.title(),
+                incident.resolved() ? Severity.RESOLVED : incident.severity(),
+                fields, lines, buttons(incident));
+    }
+
+    private static String state(Incident i) {
+        return switch (i.state()) {
+            case OPEN -> "Open";
+            case ACKNOWLEDGED -> "Acknowledged by " + i.acknowledgedBy().describe()
+                    + " at " + time(i.acknowledgedAt());
+            case RESOLVED -> "Resolved at " + time(i.resolvedAt()) + " after "
+                    + Durations.format(since(i.openedAt(), i.resolvedAt()));
+        };
+    }
+
+    private static String escalation(Incident i) {
+        String level = i.escalationLevel() == 0 ? "not escalated" : "level " + i.escalationLevel();
+        String next = i.nextEscalationAt() == null ? "" : ", next at " + time(i.nextEscalationAt());
+        return level + " of " + i.policy() + next;
+    }
+
+    static String targetList(Incident i, Map<String, Target> targets) {
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (AffectedTarget t : i.targets()) {
+            if (n == NAMED_TARGETS) {
+                sb.append(" +").append(i.targets().size() - NAMED_TARGETS).append(" more");
+                break;
+            }
+            sb.append(n++ == 0 ? "" : ", ").append(t.targetId());
+        }
+        return sb.toString();
+    }
+
+    private static List<Button> buttons(Incident i) {
+        if (i.resolved()) {
+            return List.of();
+        }
+        List<Button> buttons = new ArrayList<>();
+        if (i.state() == IncidentState.OPEN) {
+            buttons.add(new Button("Acknowledge", "ack " + i.id(), Style.PRIMARY));
+        }
+        buttons.add(new Button("Mute 1h", "mute " + i.id() + " 1h", Style.DEFAULT));
+        buttons.add(new Button("Escalate", "escalate " + i.id(), Style.DANGER));
+        return buttons;
+    }
+
+    static String name(String targetId, Map<String, Target> targets) {
+        Target t = targets.get(targetId);
+        return t == null || t.name() == null || t.name().equals(targetId) ? targetId : t.name() + " (" + targetId + ")";
+    }
+
+    /** e.g. {@code 2025-11-13 09:02 UTC}. */
+    public static String time(Instant at) {
+        String s = at.truncatedTo(ChronoUnit.SECONDS).toString();
+        return s.substring(0, 10) + " " + s.substring(11, 16) + " UTC";
+    }
+
+    private static Duration since(Instant from, Instant to) {
+        Duration d = Duration.between(from, to).truncatedTo(ChronoUnit.SECONDS);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

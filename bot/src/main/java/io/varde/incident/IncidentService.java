@@ -1,0 +1,147 @@
+package io.varde.incident;
+
+import io.varde.check.Target;
+import io.varde.detect.DetectionEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The one way incidents change: detection events, human actions and the time-driven sweep. Each
+ * change, its timeline entries and its outbox messages are written in one transaction.
+ * Thread-safe: calls are serialised (detection runs on probe threads, commands on chat threads,
+ * the sweep on a scheduler thread), and stored revisions guard against another instance.
+ */
+public final class IncidentService {
+
+    private final IncidentStore store;
+    private final Map<String, Target> targets;
+    private final DetectionIntake intake;
+    private final HumanActions actions;
+    private final Sweep sweep;
+    private final Publisher publisher;
+    private final Runnable onChange;
+
+    /**
+     * @param onChange called after a transaction that may have queued notifications (to wake the
+     *                 delivery worker); must not block
+     */
+    public IncidentService(IncidentStore store, TeamConfig config, List<Target> targets, Runnable onChange) {
+        this.store = store;
+        Map<String, Target> byId = new LinkedHashMap<>();
+        for (Target t : targets) {
+            byId.put(t.id(), t);
+        }
+        this.targets = Map.copyOf(byId);
+        this.publisher = new Publisher(config, this.targets);
+        this.intake = new DetectionIntake(config, this.targets, publisher);
+        this.actions = new HumanActions(config, this.targets, publisher);
+        this.sweep = new Sweep(store, config, publisher, actions);
+        this.onChange = onChange;
+    }
+
+    /** Applies detection events in order, each in its own transaction. */
+    public synchronized void onEvents(List<DetectionEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            for (DetectionEvent e : events) {
+                store.inTransaction(tx -> {
+                    intake.apply(tx, e);
+                    return null;
+                });
+            }
+        } finally {
+            onChange.run();
+        }
+    }
+
+    /** Expires mutes, escalates and reminds what is due; returns the number of changes. */
+    public synchronized int sweep(Instant now) {
+        int changes = sweep.run(now);
+        if (changes > 0) {
+            onChange.run();
+        }
+        return changes;
+    }
+
+    public synchronized ActionResult ack(long incident, Actor by, Instant now) {
+        return act(tx -> actions.ack(tx, incident, by, now));
+    }
+
+    public synchronized ActionResult mute(MuteScope scope, Duration duration, String reason, Actor by, Instant now) {
+        return act(tx -> actions.mute(tx, scope, duration, reason, by, now));
+    }
+
+    /** Ends mute {@code ref} ({@code M-n}), or every active mute on target {@code ref}. */
+    public synchronized ActionResult unmute(String ref, Actor by, Instant now) {
+        return act(tx -> actions.unmute(tx, ref, by, now));
+    }
+
+    public synchronized ActionResult escalate(long incident, OptionalInt level, String note, Actor by, Instant now) {
+        return act(tx -> actions.escalate(tx, incident, level, note, by, now));
+    }
+
+    public synchronized ActionResult resolve(long incident, String note, Actor by, Instant now) {
+        return act(tx -> actions.resolve(tx, incident, note, by, now));
+    }
+
+    /** Records on the incident's timeline that {@code by} tried {@code command} without the role. */
+    public synchronized void denied(long incident, Actor by, String command, Role needed, Instant now) {
+        store.inTransaction(tx -> {
+            actions.denied(tx, incident, by, command, needed, now);
+            return null;
+        });
+    }
+
+    public Optional<Incident> incident(long number) {
+        return store.inTransaction(tx -> tx.incident(number));
+    }
+
+    public List<TimelineEntry> timeline(long number) {
+        return store.inTransaction(tx -> tx.timeline(number));
+    }
+
+    /** Open and acknowledged incidents, oldest first. */
+    public List<Incident> unresolved() {
+        return store.inTransaction(IncidentTx::unresolved);
+    }
+
+    /** The newest incidents, resolved ones included, newest first. */
+    public List<Incident> recent(int limit) {
+        return store.inTransaction(tx -> tx.recent(limit));
+    }
+
+    /** Mutes in force at {@code now}. */
+    public List<Mute> activeMutes(Instant now) {
+        return store.inTransaction(tx -> tx.unendedMutes().stream().filter(m -> m.activeAt(now)).toList());
+    }
+
+    /** The active mute covering {@code incident} at {@code now}, if any. */
+    public Optional<Mute> muteOf(Incident incident, Instant now) {
+        return store.inTransaction(tx -> publisher.muteOf(tx, incident, now));
+    }
+
+    /** The configured targets by id. */
+    public Map<String, Target> targets() {
+        return targets;
+    }
+
+    private ActionResult act(java.util.function.Function<IncidentTx, ActionResult> action) {
+        ActionResult result;
+        try {
+            result = store.inTransaction(action);
+        } catch (Publisher.ConcurrentChangeException e) {
+            return ActionResult.refused("the incident changed at the same moment; try again");
+        }
+        if (result.ok()) {
+            onChange.run();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,206 @@
+package io.varde.notify;
+
+import static io.varde.notify.ScriptedNotifier.permanentFailure;
+import static io.varde.notify.ScriptedNotifier.transientFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.varde.core.Card;
+import io.varde.core.Severity;
+import io.varde.incident.OutboxMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Delivery walks on a hand-stepped clock: order per channel, retries, holds and rate limits. */
+class DeliveryWorkerTest {
+
+    static final Instant T0 = Instant.parse("2026-11-13T09:00:00Z");
+
+    private final InMemoryOutboxStore store = new InMemoryOutboxStore();
+    private final ScriptedNotifier console = new ScriptedNotifier("console");
+    private final ScriptedNotifier slack = new ScriptedNotifier("slack");
+    private final ScriptedNotifier webhook = new ScriptedNotifier("webhook");
+
+    private DeliveryWorker worker(Backoff backoff) {
+        return new DeliveryWorker(store, List.of(console, slack, webhook), RateLimits.defaults(),
+                backoff);
+    }
+
+    private DeliveryWorker worker() {
+        return worker(Backoff.standard());
+    }
+
+    static OutboxMessage message(long incident, int revision, String channel) {
+        return new OutboxMessage(0, incident, revision, channel,
+                Card.of("site is DOWN", Severity.CRITICAL, List.of()), "opened", List.of(), T0);
+    }
+
+    private OutboxMessage queue(long incident, int revision, String channel) {
+        return store.add(message(incident, revision, channel));
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAfterTheBackoffAndDeliveredOnceInOrder() {
+        console.then(transientFailure("HTTP 503", null));
+        OutboxMessage first = queue(1, 1, "console");
+        OutboxMessage second = queue(2, 1, "console");
+        DeliveryWorker worker = worker();
+
+        assertThat(worker.runOnce(T0)).isZero();
+        assertThat(store.entry(first.id()).notBefore).isEqualTo(T0.plusSeconds(1));
+        assertThat(store.entry(first.id()).error).isEqualTo("HTTP 503");
+        assertThat(worker.runOnce(T0.plusMillis(999))).isZero();
+        assertThat(console.calledKeys()).containsExactly(first.key());
+
+        assertThat(worker.runOnce(T0.plusSeconds(1))).isEqualTo(2);
+        assertThat(store.sentKeys()).containsExactly(first.key(), second.key());
+        assertThat(console.calledKeys()).containsExactly(first.key(), first.key(), second.key());
+        assertThat(store.entry(first.id()).attempts).isEqualTo(2);
+        assertThat(worker.runOnce(T0.plusSeconds(10))).isZero();
+    }
+
+    @Test
+    void backoffDoublesBetweenConsecutiveFailures() {
+        console.then(transientFailure("down", null)).then(transientFailure("down", null))
+                .then(transientFailure("down", null));
+        OutboxMessage m = queue(1, 1, "console");
+        DeliveryWorker worker = worker();
+
+        worker.runOnce(T0);
+        worker.runOnce(T0.plusSeconds(1));
+        worker.runOnce(T0.plusSeconds(3));
+        assertThat(store.entry(m.id()).notBefore).isEqualTo(T0.plusSeconds(7));
+        assertThat(worker.runOnce(T0.plusSeconds(6))).isZero();
+        assertThat(worker.runOnce(T0.plusSeconds(7))).isEqualTo(1);
+        assertThat(store.entry(m.id()).attempts).isEqualTo(4);
+    }
+
+    @Test
+    void aPermanentFailureIsRecordedAndHoldsNothingBack() {
+        console.then(permanentFailure("channel_not_found"));
+        OutboxMessage bad = queue(1, 1, "console");
+        OutboxMessage sameChannel = queue(2, 1, "console");
+        OutboxMessage otherChannel = queue(3, 1, "slack:C1");
+
+        assertThat(worker().runOnce(T0)).isEqualTo(2);
+
+        assertThat(store.entry(bad.id()).status).isEqualTo("failed");
+        assertThat(store.entry(bad.id()).error).isEqualTo("channel_not_found");
+        assertThat(store.sentKeys()).containsExactly(sameChannel.key(), otherChannel.key());
+    }
+
+    @Test
+    void aNotifierCrashCountsAsTransient() {
+        console.then(d -> {
+            throw new IllegalStateException("POST https://hooks.example/T0?token=s3cret failed");
+        });
+        OutboxMessage m = queue(1, 1, "console");
+        DeliveryWorker worker = worker();
+
+        assertThat(worker.runOnce(T0)).isZero();
+        assertThat(store.entry(m.id()).status).isEqualTo("pending");
+        assertThat(store.entry(m.id()).error)
+                .isEqualTo("notifier error: java.lang.IllegalStateException");
+        assertThat(worker.runOnce(T0.plusSeconds(1))).isEqualTo(1);
+    }
+
+    @Test
+    void retryAfterHoldsTheWholeChannelUntilThenWhileOthersGoOn() {
+        webhook.then(transientFailure("HTTP 429", Duration.ofSeconds(7)));
+        OutboxMessage first = queue(1, 1, "webhook:duty");
+        OutboxMessage second = queue(2, 1, "webhook:duty");
+        OutboxMessage elsewhere = queue(3, 1, "console");
+        DeliveryWorker worker = worker();
+
+        assertThat(worker.runOnce(T0)).isEqualTo(1);
+        assertThat(store.sentKeys()).containsExactly(elsewhere.key());
+        assertThat(worker.runOnce(T0.plusSeconds(1))).isZero();
+        assertThat(worker.runOnce(T0.plusMillis(6999))).isZero();
+        assertThat(webhook.calledKeys()).containsExactly(first.key());
+
+        assertThat(worker.runOnce(T0.plusSeconds(7))).isEqualTo(2);
+        assertThat(store.sentKeys()).containsExactly(elsewhere.key(), first.key(), second.key());
+    }
+
+    @Test
+    void aSlackChannelGetsOneMessagePerSecondWhileTheConsoleGoesAtOnce() {
+        List<OutboxMessage> toSlack = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> queue(i, 1, "slack:C1")).toList();
+        List<OutboxMessage> toConsole = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> queue(i, 1, "console")).toList();
+        DeliveryWorker worker = worker();
+
+        List<Integer> perStep = new ArrayList<>();
+        for (int ms = 0; ms <= 5000; ms += 250) {
+            perStep.add(worker.runOnce(T0.plusMillis(ms)));
+        }
+
+        assertThat(perStep.get(0)).isEqualTo(6);
+        assertThat(perStep.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+        assertThat(toConsole).allSatisfy(m -> assertThat(store.entry(m.id()).sentAt).isEqualTo(T0));
+        assertThat(toSlack).extracting(m -> store.entry(m.id()).sentAt).containsExactly(
+                T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), T0.plusSeconds(4));
+        assertThat(slack.calledKeys()).containsExactlyElementsOf(
+                toSlack.stream().map(OutboxMessage::key).toList());
+    }
+
+    @Test
+    void aLaterRevisionEditsTheMessageTheFirstOnePosted() {
+        OutboxMessage r1 = queue(3, 1, "slack:C1");
+        OutboxMessage r2 = queue(3, 2, "slack:C1");
+        OutboxMessage otherIncident = queue(4, 1, "slack:C1");
+        DeliveryWorker worker = worker();
+
+        worker.runOnce(T0);
+        worker.runOnce(T0.plusSeconds(1));
+        worker.runOnce(T0.plusSeconds(2));
+
+        assertThat(slack.calls).extracting(Delivery::key)
+                .containsExactly(r1.key(), r2.key(), otherIncident.key());
+        assertThat(slack.calls).extracting(Delivery::messageRef)
+                .containsExactly(null, "slack-ref-1", null);
+        assertThat(slack.calls).extracting(Delivery::destination).containsOnly("C1");
+    }
+
+    @Test
+    void aChannelWithoutANotifierFailsForGood() {
+        OutboxMessage m = queue(1, 1, "discord:42");
+
+        assertThat(worker().runOnce(T0)).isZero();
+
+        assertThat(store.entry(m.id()).status).isEqualTo("failed");
+        assertThat(store.entry(m.id()).error).isEqualTo("no notifier for discord");
+    }
+
+    @Test
+    void retriesStopAtTheBoundAndSaySo() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(1));
+        ScriptedNotifier alwaysDown = new ScriptedNotifier("webhook");
+        for (int i = 0; i < 100; i++) {
+            alwaysDown.then(transientFailure("HTTP 502", null));
+        }
+        DeliveryWorker worker = new DeliveryWorker(store, List.of(alwaysDown),
+                RateLimits.defaults(), backoff);
+        OutboxMessage m = queue(1, 1, "webhook:duty");
+
+        Instant now = T0;
+        for (int step = 0; step < 100 && store.entry(m.id()).status.equals("pending"); step++) {
+            worker.runOnce(now);
+            if (store.entry(m.id()).notBefore != null) {
+                now = store.entry(m.id()).notBefore;
+            }
+        }
+
+        InMemoryOutboxStore.Entry e = store.entry(m.id());
+        assertThat(e.status).isEqualTo("failed");
+        assertThat(e.error).isEqualTo(
+                "gave up: no delivery within 1h of queueing, last error: HTTP 502");
+        assertThat(e.notBefore).isBeforeOrEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(alwaysDown.calls).hasSize(e.attempts).hasSizeLessThan(30);
+        worker.runOnce(T0.plus(Duration.ofDays(2)));
+        assertThat(alwaysDown.calls).hasSize(e.attempts);
+    }
+}

@@ -1,0 +1,103 @@
+package io.varde.notify;
+
+import io.varde.incident.OutboxMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An outbox in memory, as the JDBC store behaves: ids in queueing order, pending oldest first,
+ * message refs kept per incident and channel. Records every outcome for assertions. Thread-safe
+ * (the worker's loop and a test thread share it).
+ */
+final class InMemoryOutboxStore implements OutboxStore {
+
+    /** A message and where it stands. */
+    static final class Entry {
+        final OutboxMessage message;
+        int attempts;
+        Instant notBefore;
+        String status = "pending";
+        Instant sentAt;
+        String messageRef;
+        String error;
+
+        Entry(OutboxMessage message) {
+            this.message = message;
+        }
+    }
+
+    private final Map<Long, Entry> entries = new HashMap<>();
+    private final Map<String, String> refs = new HashMap<>();
+    private final List<String> sentKeys = new ArrayList<>();
+    private long nextId = 1;
+    /** How many of the next {@link #pending} calls throw, as an unreachable database would. */
+    final AtomicInteger pendingFailures = new AtomicInteger();
+
+    /** Queues {@code m}, returning it with its id. */
+    synchronized OutboxMessage add(OutboxMessage m) {
+        OutboxMessage stored = m.withId(nextId++);
+        entries.put(stored.id(), new Entry(stored));
+        return stored;
+    }
+
+    synchronized Entry entry(long id) {
+        return entries.get(id);
+    }
+
+    /** Keys of delivered messages, in delivery order. */
+    synchronized List<String> sentKeys() {
+        return List.copyOf(sentKeys);
+    }
+
+    @Override
+    public synchronized List<Pending> pending(int limit) {
+        if (pendingFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("database unreachable");
+        }
+        return entries.values().stream()
+                .filter(e -> e.status.equals("pending"))
+                .sorted(Comparator.comparingLong(e -> e.message.id()))
+                .limit(limit)
+                .map(e -> new Pending(e.message, e.attempts, e.notBefore))
+                .toList();
+    }
+
+    @Override
+    public synchronized void sent(long id, Instant at, int attempts, String messageRef) {
+        Entry e = entries.get(id);
+        e.status = "sent";
+        e.attempts = attempts;
+        e.sentAt = at;
+        e.messageRef = messageRef;
+        sentKeys.add(e.message.key());
+        refs.put(e.message.incident() + "|" + e.message.channel(), messageRef);
+    }
+
+    @Override
+    public synchronized void retry(long id, Instant at, int attempts, Instant nextAttemptAt,
+                                   String error) {
+        Entry e = entries.get(id);
+        e.attempts = attempts;
+        e.notBefore = nextAttemptAt;
+        e.error = error;
+    }
+
+    @Override
+    public synchronized void failed(long id, Instant at, int attempts, String error) {
+        Entry e = entries.get(id);
+        e.status = "failed";
+        e.attempts = attempts;
+        e.error = error;
+    }
+
+    @Override
+    public synchronized Optional<String> messageRef(long incident, String channel) {
+        return Optional.ofNullable(refs.get(incident + "|" + channel));
+    }
+}
