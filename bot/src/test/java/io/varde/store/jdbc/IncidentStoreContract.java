@@ -6,6 +6,8 @@ import static io.varde.store.jdbc.Fixtures.t;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.varde.core.Labels;
+import io.varde.core.Matchers;
 import io.varde.detect.TargetState;
 import io.varde.incident.Actor;
 import io.varde.incident.Incident;
@@ -198,6 +200,23 @@ abstract class IncidentStoreContract {
         assertThat(mute(m1)).contains(ended);
         assertThat(mute(m2)).contains(byTarget);
         assertThat(unendedMutes()).containsExactly(byTarget);
+    }
+
+    @Test
+    void aLabelScopedMuteRoundTripsItsMatchers() {
+        Matchers matchers = Matchers.parse("{sector=\"government\", org=~\"kk|aarhus\", country!=\"se\"}");
+        Mute byLabels = new Mute(nextMuteNumber(), new MuteScope.OfLabels(matchers), T0, t(3600), ALICE,
+                "DDoS campaign, we know", null, null);
+        store.inTransaction(tx -> {
+            tx.insert(byLabels);
+            return null;
+        });
+
+        Mute stored = mute(byLabels.number()).orElseThrow();
+        assertThat(stored).isEqualTo(byLabels);
+        Matchers back = ((MuteScope.OfLabels) stored.scope()).matchers();
+        assertThat(back.matches(Labels.of(Map.of("sector", "government", "org", "aarhus")))).isTrue();
+        assertThat(back.matches(Labels.of(Map.of("sector", "government", "org", "odense")))).isFalse();
     }
 
     @Test
