@@ -1,0 +1,121 @@
+package io.varde.store.jdbc;
+
+import io.varde.core.Severity;
+import io.varde.incident.Incident;
+import io.varde.incident.IncidentKind;
+import io.varde.incident.IncidentState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code incidents} table: one row per incident, its latest revision. */
+final class IncidentRows {
+
+    /** Every column but {@code number}, in the order {@link #bind} sets them. */
+    private static final String COLUMNS = "incident_key, open_key, kind, title, severity, state, "
+            + "targets_json, labels_json, opened_at, updated_at, resolved_at, ack_platform, ack_id, "
+            + "ack_name, acknowledged_at, route, policy, escalation_level, next_escalation_at, "
+            + "next_reminder_at, revision";
+    private static final int COLUMN_COUNT = 21;
+
+    private static final String INSERT = "INSERT INTO incidents (" + COLUMNS + ", number) VALUES ("
+            + "?, ".repeat(COLUMN_COUNT) + "?)";
+    private static final String UPDATE = "UPDATE incidents SET "
+            + String.join(" = ?, ", COLUMNS.split(", ")) + " = ? WHERE number = ? AND revision = ?";
+    private static final String SELECT = "SELECT number, " + COLUMNS + " FROM incidents ";
+
+    private IncidentRows() {
+    }
+
+    static void insert(Connection c, Incident i) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, i);
+            ps.setLong(COLUMN_COUNT + 1, i.number());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Writes {@code next} over the row whose revision is {@code next.revision() - 1}. */
+    static boolean update(Connection c, Incident next) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            bind(ps, next);
+            ps.setLong(COLUMN_COUNT + 1, next.number());
+            ps.setInt(COLUMN_COUNT + 2, next.revision() - 1);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static Optional<Incident> byNumber(Connection c, long number) throws SQLException {
+        List<Incident> found = select(c, "WHERE number = ?", number);
+        return found.stream().findFirst();
+    }
+
+    static Optional<Incident> unresolvedByKey(Connection c, String key) throws SQLException {
+        List<Incident> found = select(c, "WHERE open_key = ?", key);
+        return found.stream().findFirst();
+    }
+
+    /** Unresolved incidents, oldest first (numbers break ties: they grow with time). */
+    static List<Incident> unresolved(Connection c) throws SQLException {
+        return select(c, "WHERE open_key IS NOT NULL ORDER BY opened_at, number");
+    }
+
+    /** The newest {@code limit}, newest first. */
+    static List<Incident> recent(Connection c, int limit) throws SQLException {
+        return select(c, "ORDER BY number DESC LIMIT ?", limit);
+    }
+
+    private static List<Incident> select(Connection c, String where, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + where)) {
+            for (int p = 0; p < params.length; p++) {
+                ps.setObject(p + 1, params[p]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Incident> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Incident i) throws SQLException {
+        ps.setString(1, i.key());
+        ps.setString(2, i.resolved() ? null : i.key());
+        ps.setString(3, i.kind().name());
+        ps.setString(4, i.title());
+        ps.setString(5, i.severity().name());
+        ps.setString(6, i.state().name());
+        ps.setString(7, JsonColumns.targets(i.targets()));
+        ps.setString(8, JsonColumns.labels(i.labels()));
+        Jdbc.setTime(ps, 9, i.openedAt());
+        Jdbc.setTime(ps, 10, i.updatedAt());
+        Jdbc.setTime(ps, 11, i.resolvedAt());
+        Jdbc.setActor(ps, 12, i.acknowledgedBy());
+        Jdbc.setTime(ps, 15, i.acknowledgedAt());
+        ps.setString(16, i.route());
+        ps.setString(17, i.policy());
+        ps.setInt(18, i.escalationLevel());
+        Jdbc.setTime(ps, 19, i.nextEscalationAt());
+        Jdbc.setTime(ps, 20, i.nextReminderAt());
+        ps.setInt(21, i.revision());
+    }
+
+    private static Incident read(ResultSet rs) throws SQLException {
+        return new Incident(rs.getLong("number"), rs.getString("incident_key"),
+                IncidentKind.valueOf(rs.getString("kind")), rs.getString("title"),
+                Severity.valueOf(rs.getString("severity")), IncidentState.valueOf(rs.getString("state")),
+                JsonColumns.targets(rs.getString("targets_json")),
+                JsonColumns.labels(rs.getString("labels_json")),
+                Jdbc.time(rs, "opened_at"), Jdbc.time(rs, "updated_at"), Jdbc.time(rs, "resolved_at"),
+                Jdbc.actor(rs, "ack"), Jdbc.time(rs, "acknowledged_at"),
+                rs.getString("route"), rs.getString("policy"), rs.getInt("escalation_level"),
+                Jdbc.time(rs, "next_escalation_at"), Jdbc.time(rs, "next_reminder_at"),
+                rs.getInt("revision"));
+    }
+}

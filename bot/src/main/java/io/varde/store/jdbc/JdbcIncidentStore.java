@@ -1,0 +1,35 @@
+package io.varde.store.jdbc;
+
+import io.varde.incident.IncidentStore;
+import io.varde.incident.IncidentTx;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The incident store on JDBC. Each {@link #inTransaction} call takes one pooled connection,
+ * runs the work at the database's default isolation (read committed on both H2 and
+ * PostgreSQL) and commits; conditional updates on the revision ({@link IncidentTx#update}) and a
+ * unique index on the key of unresolved incidents keep concurrent writers from overwriting each
+ * other. Work that throws a {@link RuntimeException} rolls everything back, and the exception is
+ * rethrown unchanged; database errors become {@link StoreException}.
+ */
+public final class JdbcIncidentStore implements IncidentStore {
+
+    private final Database db;
+
+    public JdbcIncidentStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public <T> T inTransaction(Function<IncidentTx, T> work) {
+        return Jdbc.transaction(db.dataSource(), "incident transaction", c -> {
+            JdbcIncidentTx tx = new JdbcIncidentTx(c, db);
+            try {
+                return work.apply(tx);
+            } finally {
+                tx.close();
+            }
+        });
+    }
+}

@@ -1,0 +1,162 @@
+package io.varde.store.jdbc;
+
+import static io.varde.store.jdbc.Fixtures.T0;
+import static io.varde.store.jdbc.Fixtures.t;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.varde.incident.OutboxMessage;
+import io.varde.notify.OutboxStore.Pending;
+import io.varde.store.jdbc.DeliveryLogEntry.Outcome;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link JdbcOutboxStore} must do, whatever the database. */
+abstract class OutboxStoreContract {
+
+    JdbcIncidentStore incidents;
+    JdbcOutboxStore outbox;
+    long incident;
+
+    abstract Database db();
+
+    @BeforeEach
+    void oneIncident() {
+        TestDatabases.clean(db());
+        incidents = new JdbcIncidentStore(db());
+        outbox = new JdbcOutboxStore(db());
+        incident = incidents.inTransaction(tx -> {
+            long n = tx.nextIncidentNumber();
+            tx.insert(Fixtures.minimal(n, "target:borger-dk"));
+            return n;
+        });
+    }
+
+    /** Queues the messages in one transaction, in order; returns them with their stored ids. */
+    List<OutboxMessage> enqueue(OutboxMessage... messages) {
+        incidents.inTransaction(tx -> {
+            for (OutboxMessage m : messages) {
+                tx.enqueue(m);
+            }
+            return null;
+        });
+        return pending(100).stream().map(Pending::message).toList();
+    }
+
+    List<Pending> pending(int limit) {
+        return outbox.pending(limit);
+    }
+
+    Optional<String> ref(String channel) {
+        return outbox.messageRef(incident, channel);
+    }
+
+    @Test
+    void pendingIsInQueueOrderWithEveryFieldAndHonoursTheLimit() {
+        OutboxMessage a = Fixtures.message(incident, 1, "slack:C1", T0);
+        OutboxMessage b = Fixtures.message(incident, 1, "console", t(1));
+        OutboxMessage c = Fixtures.message(incident, 2, "slack:C1", t(2));
+        List<OutboxMessage> stored = enqueue(a, b, c);
+
+        assertThat(stored).hasSize(3);
+        assertThat(stored.get(0).id()).isPositive();
+        assertThat(stored).containsExactly(a.withId(stored.get(0).id()), b.withId(stored.get(1).id()),
+                c.withId(stored.get(2).id()));
+        assertThat(stored.get(1).id()).isGreaterThan(stored.get(0).id());
+        assertThat(stored.get(2).id()).isGreaterThan(stored.get(1).id());
+
+        List<Pending> two = pending(2);
+        assertThat(two).extracting(p -> p.message().id()).containsExactly(stored.get(0).id(), stored.get(1).id());
+        assertThat(two.get(0).attempts()).isZero();
+        assertThat(two.get(0).notBefore()).isEqualTo(T0);
+    }
+
+    @Test
+    void retryPostponesAndCountsTheAttempt() {
+        long id = enqueue(Fixtures.message(incident, 1, "slack:C1", T0)).get(0).id();
+        outbox.retry(id, t(5), 1, t(65), "HTTP 503");
+
+        assertThat(pending(10)).singleElement().satisfies(p -> {
+            assertThat(p.attempts()).isEqualTo(1);
+            assertThat(p.notBefore()).isEqualTo(t(65));
+        });
+        assertThat(outbox.deliveryLog(id)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
+            assertThat(e.at()).isEqualTo(t(5));
+            assertThat(e.attempt()).isEqualTo(1);
+            assertThat(e.detail()).contains("HTTP 503");
+        });
+    }
+
+    @Test
+    void aFailedMessageIsNoLongerPendingAndDoesNotHoldOthersBack() {
+        List<OutboxMessage> stored = enqueue(Fixtures.message(incident, 1, "webhook:duty", T0),
+                Fixtures.message(incident, 1, "console", T0));
+        outbox.failed(stored.get(0).id(), t(3), 1, "HTTP 404 unknown channel");
+
+        assertThat(pending(10)).extracting(p -> p.message().channel()).containsExactly("console");
+        assertThat(outbox.deliveryLog(stored.get(0).id())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(Outcome.FAILED);
+                    assertThat(e.detail()).isEqualTo("HTTP 404 unknown channel");
+                });
+    }
+
+    @Test
+    void sentStoresTheMessageRefPerIncidentAndChannel() {
+        assertThat(ref("slack:C1")).isEmpty();
+        List<OutboxMessage> first = enqueue(Fixtures.message(incident, 1, "slack:C1", T0),
+                Fixtures.message(incident, 1, "discord:42", T0));
+        outbox.sent(first.get(0).id(), t(1), 1, "1700000000.000100");
+        outbox.sent(first.get(1).id(), t(1), 1, "998877");
+
+        assertThat(ref("slack:C1")).contains("1700000000.000100");
+        assertThat(ref("discord:42")).contains("998877");
+        assertThat(outbox.messageRef(incident + 1000, "slack:C1")).isEmpty();
+        assertThat(pending(10)).isEmpty();
+
+        long second = enqueue(Fixtures.message(incident, 2, "slack:C1", t(10))).get(0).id();
+        outbox.sent(second, t(11), 1, "1700000000.000200");
+        assertThat(ref("slack:C1")).contains("1700000000.000200");
+    }
+
+    @Test
+    void sentWithoutARefKeepsTheEarlierOne() {
+        long first = enqueue(Fixtures.message(incident, 1, "slack:C1", T0)).get(0).id();
+        outbox.sent(first, t(1), 1, "1700000000.000100");
+        long second = enqueue(Fixtures.message(incident, 2, "slack:C1", t(2))).get(0).id();
+        outbox.sent(second, t(3), 1, null);
+
+        assertThat(ref("slack:C1")).contains("1700000000.000100");
+        assertThat(outbox.deliveryLog(second)).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.SENT));
+    }
+
+    @Test
+    void theDeliveryLogKeepsEveryAttemptInOrder() {
+        long id = enqueue(Fixtures.message(incident, 1, "slack:C1", T0)).get(0).id();
+        outbox.retry(id, t(1), 1, t(2), "timeout");
+        outbox.retry(id, t(3), 2, t(10), "HTTP 429");
+        outbox.sent(id, t(11), 3, "1700000000.000100");
+
+        assertThat(outbox.deliveryLog(id))
+                .extracting(DeliveryLogEntry::attempt, DeliveryLogEntry::outcome, DeliveryLogEntry::at)
+                .containsExactly(
+                        tuple(1, Outcome.RETRY, t(1)),
+                        tuple(2, Outcome.RETRY, t(3)),
+                        tuple(3, Outcome.SENT, t(11)));
+        assertThat(outbox.deliveryLog(id).get(2).detail()).isEqualTo("1700000000.000100");
+        assertThat(outbox.deliveryLog(id + 1000)).isEmpty();
+    }
+
+    @Test
+    void anUnknownIdIsRefusedAndLogsNothing() {
+        assertThatThrownBy(() -> outbox.sent(424242, T0, 1, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outbox.retry(424242, T0, 1, t(1), "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outbox.failed(424242, T0, 1, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(outbox.deliveryLog(424242)).isEmpty();
+    }
+}
