@@ -19,9 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,20 +139,12 @@ abstract class CheckHistoryContract {
                 ps.setObject(1, H10.atOffset(ZoneOffset.UTC));
                 ps.executeUpdate();
             }
-            ExecutorService writer = Executors.newSingleThreadExecutor();
-            try {
-                Future<?> recorded = writer.submit(() ->
-                        history.record(List.of(result("borger-dk", at(H10, 1), FAIL, 10_000))));
-                Instant deadline = Instant.now().plusSeconds(30);
-                while (TestDatabases.blockedSessions(db()) == 0 && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(20);
-                }
-                assertThat(TestDatabases.blockedSessions(db())).as("the recorder waits for the other writer").isPositive();
-                other.commit();
-                recorded.get(30, TimeUnit.SECONDS);
-            } finally {
-                writer.shutdownNow();
-            }
+            CompletableFuture<Void> recorded = TestDatabases.startAndAwaitLockWait(db(), () -> {
+                history.record(List.of(result("borger-dk", at(H10, 1), FAIL, 10_000)));
+                return null;
+            });
+            other.commit();
+            recorded.get(30, TimeUnit.SECONDS);
         }
         assertThat(history.uptime(H10)).containsOnly(Map.entry("borger-dk", new Uptime(6, 5)));
         assertThat(latency("borger-dk", H10)).containsExactly(6L, 10_500L, 10_000L);

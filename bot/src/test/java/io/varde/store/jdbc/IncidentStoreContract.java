@@ -16,9 +16,13 @@ import io.varde.incident.Mute;
 import io.varde.incident.MuteScope;
 import io.varde.incident.TimelineAction;
 import io.varde.incident.TimelineEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +126,27 @@ abstract class IncidentStoreContract {
         stale.revision = 2;
         assertThat(update(stale.build())).isFalse();
         assertThat(incident(opened.number())).contains(second);
+    }
+
+    /** Two writers read revision 1; the one that waits for the other's commit must lose. */
+    @Test
+    void ofTwoConcurrentWritersOnlyTheFirstWins() throws Exception {
+        Incident opened = insert(Fixtures.minimal(newNumber(), "target:borger-dk"));
+        Incident.Builder mine = opened.toBuilder();
+        mine.title = "mine";
+        mine.revision = 2;
+        try (Connection first = db().dataSource().getConnection()) {
+            first.setAutoCommit(false);
+            try (PreparedStatement ps = first.prepareStatement("UPDATE incidents SET title = 'theirs', "
+                    + "revision = 2 WHERE number = ? AND revision = 1")) {
+                ps.setLong(1, opened.number());
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            CompletableFuture<Boolean> won = TestDatabases.startAndAwaitLockWait(db(), () -> update(mine.build()));
+            first.commit();
+            assertThat(won.get(30, TimeUnit.SECONDS)).isFalse();
+        }
+        assertThat(incident(opened.number())).hasValueSatisfying(i -> assertThat(i.title()).isEqualTo("theirs"));
     }
 
     @Test

@@ -4,8 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Databases for the store tests: a real PostgreSQL, and emptying tables between tests. */
 final class TestDatabases {
@@ -31,17 +35,48 @@ final class TestDatabases {
     }
 
     /**
-     * How many other sessions are blocked: waiting for a lock (PostgreSQL), or in the middle of a
-     * statement (H2, which does not report row-lock waits; while the test waits, a running
-     * statement is one that waits).
+     * Starts {@code work} on a new thread and returns once it waits for a lock another
+     * transaction holds (or it finished, or 30 s passed). PostgreSQL reports lock waits in
+     * {@code pg_stat_activity}. H2 waits inside the JVM, busy (its thread stays RUNNABLE, and
+     * its session views report no blocker), so the thread's stack tells: in H2's transaction
+     * layer on two samples in a row. Either way the tests' outcomes do not depend on the
+     * interleaving; waiting only makes the contended one the one tested.
      */
-    static int blockedSessions(Database db) {
-        String sql = db.postgres()
-                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS "
-                        + "WHERE SESSION_STATE = 'RUNNING' AND SESSION_ID <> SESSION_ID()";
+    static <T> CompletableFuture<T> startAndAwaitLockWait(Database db, Supplier<T> work) throws InterruptedException {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "lock-waiter");
+        thread.start();
+        Instant deadline = Instant.now().plusSeconds(30);
+        int seen = 0;
+        while (!result.isDone() && Instant.now().isBefore(deadline)) {
+            boolean waiting = db.postgres() ? postgresLockWaits(db) > 0 : inH2Transactions(thread);
+            seen = waiting ? seen + 1 : 0;
+            if (seen == 2) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        return result;
+    }
+
+    private static boolean inH2Transactions(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.h2.mvstore.tx.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int postgresLockWaits(Database db) {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery(sql)) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
