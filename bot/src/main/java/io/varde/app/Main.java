@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code varde}: the entry point. Exit status 0 ok, 1 failure, 2 invalid config or usage. */
 @Command(name = "varde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public websites, detects outages and campaigns, alerts responders.",
-        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, CtlCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for a config that does not validate (and for usage errors, as picocli does). */
@@ -49,6 +50,9 @@ public final class Main implements Runnable {
         public <K> K create(Class<K> type) throws Exception {
             if (type == RunCommand.class) {
                 return type.cast(new RunCommand(env, out, err));
+            }
+            if (type == CtlCommand.class) {
+                return type.cast(new CtlCommand(env, out, err));
             }
             if (type == ValidateCommand.class) {
                 return type.cast(new ValidateCommand(env, out, err));

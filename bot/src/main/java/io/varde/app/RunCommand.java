@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code varde run}: validates the config, starts monitoring and runs until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -30,9 +29,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RulesOptions rules = new RulesOptions();
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Data directory (default: $VARDE_DATA_DIR, else ./data).")
-    Path data;
+    @Mixin
+    DataOptions data = new DataOptions();
 
     RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = env;
@@ -46,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         if (config == null) {
             return Main.INVALID;
         }
-        Path dataDir = data != null ? data : Path.of(env.getOrDefault("VARDE_DATA_DIR", "data"));
+        Path dataDir = data.dataDir(env);
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -54,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Wiring wiring = Wiring.start(config, dataDir, out, Clock.systemUTC());
+        Wiring wiring = Wiring.start(config, dataDir, env, out, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("event=stopping");
             wiring.close();

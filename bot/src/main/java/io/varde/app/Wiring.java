@@ -5,60 +5,148 @@ import io.varde.check.CheckPlanner;
 import io.varde.check.CheckResult;
 import io.varde.check.Target;
 import io.varde.check.probe.Probers;
+import io.varde.command.CommandExecutor;
+import io.varde.command.CommandRequest;
+import io.varde.command.Reply;
 import io.varde.config.SchedulerSettings;
 import io.varde.config.VardeConfig;
+import io.varde.ctl.CtlReply;
+import io.varde.ctl.CtlServer;
+import io.varde.detect.HistoryRecorder;
 import io.varde.detect.Monitor;
+import io.varde.detect.StatusBoard;
+import io.varde.incident.Actor;
+import io.varde.incident.Incident;
+import io.varde.incident.IncidentKind;
+import io.varde.incident.IncidentService;
+import io.varde.notify.Backoff;
+import io.varde.notify.DeliveryWorker;
+import io.varde.notify.Notifier;
+import io.varde.notify.RateLimits;
+import io.varde.notify.console.CardText;
+import io.varde.notify.console.ConsoleNotifier;
+import io.varde.notify.webhook.WebhookNotifier;
 import io.varde.schedule.CheckScheduler;
+import io.varde.store.jdbc.Database;
+import io.varde.store.jdbc.DbSettings;
+import io.varde.store.jdbc.JdbcCheckHistory;
+import io.varde.store.jdbc.JdbcIncidentStore;
+import io.varde.store.jdbc.JdbcOutboxStore;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that builds Varde from a validated config: probers, detection, notifiers,
- * planner, dispatcher and scheduler, by constructor injection. Later issues add the store, the
- * chat adapters and the web server here and nowhere else.
+ * The one place that builds Varde from a validated config: the database and its stores,
+ * notifiers and the delivery worker, incidents, detection, commands and {@code varde ctl},
+ * planner, dispatcher and scheduler, by constructor injection. Later issues add the chat
+ * adapters and the web server here and nowhere else.
  */
 final class Wiring implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
 
-    private final Probers probers;
-    private final CheckScheduler scheduler;
+    private final List<AutoCloseable> closeInOrder;
 
-    private Wiring(Probers probers, CheckScheduler scheduler) {
-        this.probers = probers;
-        this.scheduler = scheduler;
+    private Wiring(List<AutoCloseable> closeInOrder) {
+        this.closeInOrder = closeInOrder;
     }
 
-    static Wiring start(VardeConfig config, Path dataDir, PrintStream out, Clock clock)
+    static Wiring start(VardeConfig config, Path dataDir, Map<String, String> env, PrintStream out,
+                        Clock clock) throws Exception {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            return new Wiring(build(config, dataDir, env, out, clock, started));
+        } catch (Exception | Error e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /** Builds and starts everything; {@code started} collects what to close, last started first. */
+    private static List<AutoCloseable> build(VardeConfig config, Path dataDir, Map<String, String> env,
+                                             PrintStream out, Clock clock, List<AutoCloseable> started)
             throws Exception {
         List<Target> targets = config.targets();
         SchedulerSettings s = config.scheduler();
+        DbSettings dbSettings = DbSettings.fromEnv(env, dataDir);
+        Database db = Database.open(dbSettings);
+        started.add(0, db);
+
+        List<Notifier> notifiers = List.of(new ConsoleNotifier(out),
+                new WebhookNotifier(config.team().webhooks(), HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10)).build()));
+        DeliveryWorker delivery = new DeliveryWorker(new JdbcOutboxStore(db), notifiers,
+                RateLimits.defaults(), Backoff.standard());
+        IncidentService incidents = new IncidentService(new JdbcIncidentStore(db), config.team(),
+                targets, delivery::wake);
         Monitor monitor = new Monitor(targets);
+        restore(monitor, incidents);
+        HistoryRecorder history = new HistoryRecorder(new JdbcCheckHistory(db));
+        StatusBoard board = new StatusBoard(targets, monitor, new JdbcCheckHistory(db));
+        CommandExecutor commands = new CommandExecutor(incidents, board::reports, config.team().team(), clock);
+
+        delivery.start(clock);
+        started.add(0, delivery);
+        started.add(0, CtlServer.start(dataDir, (user, words) -> {
+            Reply reply = commands.execute(new CommandRequest(Actor.operator(user), List.of(), words));
+            return new CtlReply(reply.ok(), CardText.render(reply.card()));
+        }));
+
         Probers probers = new Probers();
-        CheckPlanner planner = new CheckPlanner(targets, s.shards(), clock.instant(),
-                new SplittableRandom());
-        CheckDispatcher dispatcher = new CheckDispatcher(probers, s.maxConcurrent(), s.maxPerHost(),
-                clock,
+        started.add(0, probers);
+        CheckPlanner planner = new CheckPlanner(targets, s.shards(), clock.instant(), new SplittableRandom());
+        CheckDispatcher dispatcher = new CheckDispatcher(probers, s.maxConcurrent(), s.maxPerHost(), clock,
                 result -> {
                     logResult(result);
-                    monitor.onResult(result, clock.instant());
+                    history.add(result);
+                    safely("detect", () -> incidents.onEvents(monitor.onResult(result, clock.instant())));
                 },
                 target -> planner.done(target.id()),
                 e -> LOG.error("event=check_failed error=\"{}\"", e.toString(), e));
-        CheckScheduler scheduler = new CheckScheduler("varde", planner, dispatcher,
-                () -> monitor.tick(clock.instant()), clock);
+        CheckScheduler scheduler = new CheckScheduler("varde", planner, dispatcher, () -> {
+            var now = clock.instant();
+            safely("tick", () -> incidents.onEvents(monitor.tick(now)));
+            safely("incident_sweep", () -> incidents.sweep(now));
+            safely("history", () -> history.flush(now));
+        }, clock);
         scheduler.start();
-        LOG.info("event=started rules={} data={} targets={} canaries={} shards={} "
-                        + "max_concurrent={} max_per_host={}",
-                config.rulesDir(), dataDir, targets.size(),
+        started.add(0, scheduler);
+        LOG.info("event=started rules={} data={} db={} targets={} canaries={} notifiers={} shards={} "
+                        + "max_concurrent={} max_per_host={} open_incidents={}",
+                config.rulesDir(), dataDir, dbSettings.loggableUrl(), targets.size(),
                 targets.stream().filter(Target::canary).count(),
-                s.shards(), s.maxConcurrent(), s.maxPerHost());
-        return new Wiring(probers, scheduler);
+                notifiers.stream().map(Notifier::name).collect(Collectors.joining(",")),
+                s.shards(), s.maxConcurrent(), s.maxPerHost(), incidents.unresolved().size());
+        return started;
+    }
+
+    /** Gives detection what users last heard before a restart (see {@link Monitor#restore}). */
+    private static void restore(Monitor monitor, IncidentService incidents) {
+        incidents.storedTargetStates().forEach((id, st) -> monitor.restore(id, st.state(), st.since()));
+        for (Incident i : incidents.unresolved()) {
+            if (i.kind() == IncidentKind.CONNECTIVITY) {
+                monitor.restoreConnectivityLost(i.openedAt());
+            }
+        }
+    }
+
+    /** Runs a step of a job; a failure is logged with its context and the job goes on. */
+    private static void safely(String step, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("event=step_failed step={} error=\"{}\"", step, e.toString(), e);
+        }
     }
 
     private static void logResult(CheckResult r) {
@@ -68,14 +156,19 @@ final class Wiring implements AutoCloseable {
         }
     }
 
+    private static void closeAll(List<AutoCloseable> started) {
+        for (AutoCloseable c : started) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("event=close_failed component={} error=\"{}\"", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
     @Override
     public void close() {
-        try {
-            scheduler.close();
-        } catch (Exception e) {
-            LOG.warn("event=scheduler_close_failed error=\"{}\"", e.toString());
-        }
-        probers.close();
+        closeAll(closeInOrder);
         LOG.info("event=stopped");
     }
 }

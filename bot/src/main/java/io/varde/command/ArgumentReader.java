@@ -26,7 +26,7 @@ final class ArgumentReader {
     private static final Pattern INCIDENT = Pattern.compile("(?i)(?:inc-|#)?(\\d+)");
     private static final Pattern INCIDENT_LIKE = Pattern.compile("(?i)(?:inc-|#).*");
     private static final Pattern MUTE_ID = Pattern.compile("(?i)m-(\\d+)");
-    private static final Pattern TARGET = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern TARGET = Pattern.compile("[a-z0-9][a-z0-9.-]*");
     private static final Pattern LEVEL = Pattern.compile("[+-]?\\d+");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     /** How much of a word, and of the matcher parser's reason, an error reason repeats. */
@@ -154,7 +154,10 @@ final class ArgumentReader {
         }
     }
 
-    /** A target id, lower-cased: {@code [a-z0-9-]+}. */
+    /**
+     * A target reference, lower-cased: an id ({@code [a-z0-9-]+}) or a host name the target is
+     * known by (its alias, e.g. {@code www.borger.dk}); the executor resolves aliases.
+     */
     static String targetId(String word) {
         String id = word.toLowerCase(Locale.ROOT);
         if (!TARGET.matcher(id).matches()) {

@@ -13,8 +13,12 @@ import java.util.Optional;
  * The answer to a command, platform-neutral: a {@link Card} for the renderers, and who sees it.
  * Queries, errors and refusals go to the caller only; actions go to the channel, so the team
  * sees who acknowledged, muted or escalated.
+ *
+ * @param card       what to show
+ * @param visibility who sees it
+ * @param ok         false for a command that was not understood, not allowed or refused
  */
-public record Reply(Card card, Visibility visibility) {
+public record Reply(Card card, Visibility visibility, boolean ok) {
 
     /** Who sees a reply. */
     public enum Visibility {
@@ -33,18 +37,23 @@ public record Reply(Card card, Visibility visibility) {
         Objects.requireNonNull(visibility, "visibility");
     }
 
+    /** A reply to a command that was understood and allowed. */
+    public Reply(Card card, Visibility visibility) {
+        this(card, visibility, true);
+    }
+
     /** A command that could not be read: the reason as title, the usage line under it. */
     public static Reply error(String reason, String usage) {
         String label = usage.equals(Commands.list()) ? "commands" : "usage";
         return new Reply(new Card(reason, Severity.WARNING, List.of(new Card.Field(label, usage)),
-                List.of(), List.of()), Visibility.CALLER);
+                List.of(), List.of()), Visibility.CALLER, false);
     }
 
     /** A command the caller's role does not allow: says which role it needs. */
     public static Reply denied(Command command, Role needed) {
         String name = Commands.of(command).name();
         return new Reply(Card.of(name + " needs the " + roleName(needed) + " role",
-                Severity.WARNING, List.of("who may run it: " + whoMay(needed))), Visibility.CALLER);
+                Severity.WARNING, List.of("who may run it: " + whoMay(needed))), Visibility.CALLER, false);
     }
 
     /** The answer to {@code command}, shown where its definition says. */

@@ -42,7 +42,7 @@ final class DetectionIntake {
             tx.saveTargetState(s.target().id(), s.to(), s.at());
             if (s.to() == TargetState.UP) {
                 recovered(tx, s.target(), s.at(), s.lasted() == null ? ""
-                        : " after " + Durations.format(s.lasted()) + " " + s.from());
+                        : " after " + Durations.format(s.lasted().withNanos(0)) + " " + s.from());
             } else if (s.to() == TargetState.DOWN || s.to() == TargetState.DEGRADED) {
                 problem(tx, s.target(), s.to(), s.at(), s.cause() == null ? "" : s.cause().problem());
             }

@@ -26,17 +26,17 @@ public final class IncidentCards {
     }
 
     /**
-     * The card of {@code incident} as it stands.
+     * The card of {@code incident} as it stands. The title is the incident's title without its
+     * id: every renderer shows the id from the message itself.
      *
      * @param mute    the active mute covering it, or null
      * @param targets the configured targets by id (for names; unknown ids are shown as ids)
      */
-    public static Card card(Incident incident, Mute mute, Map<String, Target> targets, Instant now) {
+    public static Card card(Incident incident, Mute mute, Map<String, Target> targets) {
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("State", state(incident)));
         fields.add(new Field("Targets", targetList(incident, targets)));
-        fields.add(new Field("Opened", time(incident.openedAt())
-                + (incident.resolved() ? "" : " (" + Durations.format(since(incident.openedAt(), now)) + " ago)")));
+        fields.add(new Field("Opened", time(incident.openedAt())));
         if (incident.policy() != null && !incident.resolved()) {
             fields.add(new Field("Escalation", escalation(incident)));
         }
@@ -54,7 +54,7 @@ public final class IncidentCards {
             lines.add(name(t.targetId(), targets) + ": " + t.state() + " since " + time(t.since())
                     + (t.problem().isEmpty() ? "" : ", " + t.problem()));
         }
-        return new Card(incident.id() + " " + incident.title(),
+        return new Card(incident.title(),
                 incident.resolved() ? Severity.RESOLVED : incident.severity(),
                 fields, lines, buttons(incident));
     }

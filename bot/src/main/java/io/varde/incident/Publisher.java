@@ -104,7 +104,7 @@ final class Publisher {
                     "not announced: muted by " + mute.get().id()));
             return;
         }
-        var card = IncidentCards.card(incident, mute.orElse(null), targets, now);
+        var card = IncidentCards.card(incident, mute.orElse(null), targets);
         for (String channel : channelsOf(incident)) {
             tx.enqueue(new OutboxMessage(0, incident.number(), incident.revision(), channel, card,
                     change.text(), change.mentions(), now));

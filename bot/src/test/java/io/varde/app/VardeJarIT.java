@@ -102,7 +102,7 @@ class VardeJarIT {
         try (VardeProcess varde = VardeProcess.start(Map.of("VARDE_DATA_DIR",
                 dir.resolve("data").toString(), "VARDE_LOG_LEVEL", "DEBUG"),
                 "run", "--rules", rules.toString())) {
-            varde.awaitErr(l -> l.contains("event=started") && l.contains("notifiers=console"),
+            varde.awaitErr(l -> l.contains("event=started") && l.contains("notifiers=console,webhook"),
                     Duration.ofSeconds(30), "start-up log naming the active notifiers");
             varde.awaitErr(l -> l.contains("event=check target=local-web outcome=OK"),
                     Duration.ofSeconds(15), "a good check of the web target");
@@ -111,26 +111,30 @@ class VardeJarIT {
 
             http.stop(0);
             http = null;
-            String down = varde.awaitOut(l -> l.contains("local-web UP -> DOWN"), DETECTION,
-                    "DOWN alert for the web target");
+            String down = varde.awaitOut(l -> l.contains(" r1 local-web is DOWN | opened"), DETECTION,
+                    "an incident for the web target");
             assertThat(down).contains("CRITICAL").contains("connect");
 
             tcp.close();
             tcp = null;
-            varde.awaitOut(l -> l.contains("local-tcp UP -> DOWN"), DETECTION,
-                    "DOWN alert for the tcp target");
+            varde.awaitOut(l -> l.contains(" r1 local-tcp is DOWN | opened"), DETECTION,
+                    "an incident for the tcp target");
 
             http = startHttp(httpPort);
-            String up = varde.awaitOut(l -> l.contains("local-web DOWN -> UP"), DETECTION,
+            String up = varde.awaitOut(l -> l.contains("local-web is back UP after"), DETECTION,
                     "recovery of the web target");
-            assertThat(up).contains("RESOLVED").contains("DOWN for");
+            assertThat(up).contains("RESOLVED").contains(" r2 ").contains("DOWN: resolved");
 
             tcp = startTcp(tcpPort);
-            varde.awaitOut(l -> l.contains("local-tcp DOWN -> UP"), DETECTION,
+            varde.awaitOut(l -> l.contains("local-tcp is back UP after"), DETECTION,
                     "recovery of the tcp target");
 
-            assertThat(varde.stdout()).as("one line per state change, nothing else")
-                    .hasSize(4);
+            assertThat(varde.stdout()).as("one message per incident change, nothing else")
+                    .filteredOn(l -> !l.startsWith("  ")).hasSize(4);
+            VardeProcess.Finished incidents = VardeProcess.run(Map.of("VARDE_DATA_DIR",
+                    dir.resolve("data").toString()), Duration.ofSeconds(30), "ctl", "incidents", "all");
+            assertThat(incidents.out()).contains("Recent incidents").contains("INC-1 RESOLVED")
+                    .contains("INC-2 RESOLVED");
             assertThat(varde.stderr()).noneMatch(l -> l.contains(" ERROR "));
         }
     }

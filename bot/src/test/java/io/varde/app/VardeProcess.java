@@ -112,6 +112,27 @@ final class VardeProcess implements AutoCloseable {
         t.start();
     }
 
+    /** Kills the process without warning (SIGKILL on Unix), as a crash or an OOM killer would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("varde survived SIGKILL");
+        }
+        Thread.sleep(100); // let the pumps drain
+    }
+
+    /** Runs {@code varde <args>} to completion: its exit status and standard output and error. */
+    static Finished run(Map<String, String> env, Duration max, String... args) throws Exception {
+        try (VardeProcess p = start(env, args)) {
+            int status = p.waitFor(max);
+            return new Finished(status, String.join("\n", p.stdout()), String.join("\n", p.stderr()));
+        }
+    }
+
+    /** A finished run. */
+    record Finished(int status, String out, String err) {
+    }
+
     /** Stops the bot as an operator would (SIGTERM) and waits for it to exit. */
     @Override
     public void close() throws InterruptedException {

@@ -114,10 +114,11 @@ class CommandParserProperties {
                         .map(n -> new Command.Help(Optional.ofNullable(n))));
     }
 
-    /** Target ids that do not read as incident or mute ids. */
+    /** Target ids and host-name aliases that do not read as incident or mute ids. */
     static Arbitrary<String> targetIds() {
-        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-")
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-.")
                 .ofMinLength(1).ofMaxLength(30)
+                .filter(id -> Character.isLetterOrDigit(id.charAt(0)))
                 .filter(id -> !id.matches("\\d+|inc-.*|m-\\d+"));
     }
 

@@ -91,7 +91,7 @@ class HelpAndReplyTest {
 
         assertThat(reply).isEqualTo(new Reply(new Card("ack: missing incident id", Severity.WARNING,
                 List.of(new Card.Field("usage", "ack <incident>")), List.of(), List.of()),
-                Visibility.CALLER));
+                Visibility.CALLER, false));
     }
 
     @Test

@@ -45,7 +45,7 @@ class IncidentLifecycleTest {
                 .satisfies(t -> assertThat(t.problem()).contains("connection refused"));
         assertThat(f.sent()).containsExactly("INC-1/console/r1");
         Card card = f.last().card();
-        assertThat(card.title()).isEqualTo("INC-1 borger.dk is DOWN");
+        assertThat(card.title()).isEqualTo("borger.dk is DOWN");
         assertThat(card.buttons()).extracting(Card.Button::command)
                 .containsExactly("ack INC-1", "mute INC-1 1h", "escalate INC-1");
 
