@@ -52,7 +52,14 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Wiring wiring = Wiring.start(config, dataDir, env, out, Clock.systemUTC());
+        Wiring wiring;
+        try {
+            wiring = Wiring.start(config, dataDir, env, out, Clock.systemUTC());
+        } catch (Exception e) {
+            err.println("varde: cannot start: " + reason(e));
+            LOG.debug("event=start_failed", e);
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("event=stopping");
             wiring.close();
@@ -60,5 +67,17 @@ final class RunCommand implements Callable<Integer> {
         }, "varde-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The message of {@code e} and of each cause that adds something, e.g. why a database refused. */
+    static String reason(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            if (sb.indexOf(m) < 0) {
+                sb.append(sb.length() == 0 ? "" : ": ").append(m);
+            }
+        }
+        return sb.toString();
     }
 }

@@ -2,7 +2,10 @@ package io.varde.app;
 
 import io.varde.config.ConfigLoader;
 import io.varde.config.VardeConfig;
+import io.varde.incident.TeamConfig;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +38,20 @@ final class ValidateCommand implements Callable<Integer> {
         long canaries = config.targets().stream().filter(t -> t.canary()).count();
         out.println(config.rulesDir().resolve(ConfigLoader.TARGETS_FILE) + ": OK, "
                 + config.targets().size() + " targets (" + canaries + " canaries)");
+        Path team = config.rulesDir().resolve(ConfigLoader.TEAM_FILE);
+        TeamConfig t = config.team();
+        out.println(team + (Files.exists(team) ? ": OK, " : ": absent, defaults: ")
+                + count(t.routes().size(), "route") + " and the default, "
+                + count(t.policies().size(), "escalation policy") + ", "
+                + count(t.team().members().size(), "person or group", "people or groups") + " with roles");
         return 0;
+    }
+
+    private static String count(int n, String one) {
+        return count(n, one, one.endsWith("y") ? one.substring(0, one.length() - 1) + "ies" : one + "s");
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

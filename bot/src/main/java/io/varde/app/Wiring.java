@@ -32,6 +32,7 @@ import io.varde.store.jdbc.DbSettings;
 import io.varde.store.jdbc.JdbcCheckHistory;
 import io.varde.store.jdbc.JdbcIncidentStore;
 import io.varde.store.jdbc.JdbcOutboxStore;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -97,10 +98,16 @@ final class Wiring implements AutoCloseable {
 
         delivery.start(clock);
         started.add(0, delivery);
-        started.add(0, CtlServer.start(dataDir, (user, words) -> {
-            Reply reply = commands.execute(new CommandRequest(Actor.operator(user), List.of(), words));
-            return new CtlReply(reply.ok(), CardText.render(reply.card()));
-        }));
+        try {
+            started.add(0, CtlServer.start(dataDir, (user, words) -> {
+                Reply reply = commands.execute(new CommandRequest(Actor.operator(user), List.of(), words));
+                return new CtlReply(reply.ok(), CardText.render(reply.card()));
+            }));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("event=ctl_unavailable data={} error=\"{}\" hint=\"varde ctl needs a Unix socket"
+                    + " in the data directory; a shorter data path helps when the path is too long\"",
+                    dataDir, e.toString());
+        }
 
         Probers probers = new Probers();
         started.add(0, probers);

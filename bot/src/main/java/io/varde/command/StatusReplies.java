@@ -72,7 +72,10 @@ final class StatusReplies {
         }
         int problems = counts.getOrDefault(TargetState.DOWN, 0) + counts.getOrDefault(TargetState.DEGRADED, 0);
         String of = chosen.size() + (chosen.size() == 1 ? " target" : " targets") + (scope.isEmpty() ? "" : " matching " + scope);
-        String title = problems == 0 ? "All " + of + " are fine" : problems + " of " + of + " have problems";
+        int unknown = counts.getOrDefault(TargetState.UNKNOWN, 0);
+        String title = problems > 0 ? problems + " of " + of + " have problems"
+                : unknown == 0 ? "All " + of + " are fine"
+                : "No problems seen among " + of + " (" + unknown + " not checked yet)";
         Severity severity = counts.getOrDefault(TargetState.DOWN, 0) > 0 ? Severity.CRITICAL
                 : problems > 0 ? Severity.WARNING : Severity.INFO;
         List<Field> fields = new ArrayList<>();

@@ -145,8 +145,10 @@ class VardeJarIT {
         try (VardeProcess varde = VardeProcess.start(Map.of(), "validate", "--rules",
                 shipped.toString())) {
             assertThat(varde.waitFor(Duration.ofSeconds(30))).isZero();
-            assertThat(varde.stdout()).singleElement().asString()
-                    .endsWith("targets.yaml: OK, 20 targets (3 canaries)");
+            assertThat(varde.stdout()).hasSize(2);
+            assertThat(varde.stdout().get(0)).endsWith("targets.yaml: OK, 20 targets (3 canaries)");
+            assertThat(varde.stdout().get(1)).endsWith("team.yaml: OK, 3 routes and the default, "
+                    + "2 escalation policies, 6 people or groups with roles");
         }
     }
 
