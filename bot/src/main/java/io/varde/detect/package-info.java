@@ -5,5 +5,8 @@
  * {@link io.varde.detect.Monitor} compares each target's state with the state last announced,
  * holds target alerts back while the canaries say the bot's own connectivity is lost, and emits
  * {@link io.varde.detect.DetectionEvent}s. Pure logic: time comes in as {@code Instant now}.
+ * {@link io.varde.detect.HistoryRecorder} stores check results in batches through the {@link
+ * io.varde.detect.CheckHistory} port, and {@link io.varde.detect.StatusBoard} answers "how is
+ * everything now" from live states and that history.
  */
 package io.varde.detect;

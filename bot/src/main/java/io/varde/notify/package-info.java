@@ -1,8 +1,12 @@
 /**
- * Platform-neutral notifications and the port that delivers them. {@link
- * io.varde.notify.AlertComposer} turns detection events into {@link io.varde.notify.Notification}s;
- * {@link io.varde.notify.Alerts} hands each to every configured {@link io.varde.notify.Notifier},
- * so that one failing notifier never stops the others. Adapters (console now; Slack and Discord
- * later) live in sub-packages and only render and send.
+ * Delivery of the outbox: {@link io.varde.notify.DeliveryWorker} reads pending messages through
+ * the {@link io.varde.notify.OutboxStore} port and hands each to the {@link
+ * io.varde.notify.Notifier} of its channel's platform, in order per channel, with per-channel
+ * {@link io.varde.notify.RateLimits}, {@link io.varde.notify.Backoff} for transient failures
+ * (honouring Retry-After), permanent failures recorded without holding the others back, and the
+ * platform's message id kept so later revisions edit the same message. What the messages say is
+ * decided upstream (incident cards); notifiers, in sub-packages (console, webhook; Slack and
+ * Discord later), only render and send, and classify their failures as a {@link
+ * io.varde.notify.DeliveryException}.
  */
 package io.varde.notify;
