@@ -193,12 +193,7 @@ final class DetectionIntake {
 
     /** The unresolved incident that has {@code targetId} among its targets. */
     private static Optional<Incident> containing(IncidentTx tx, String targetId) {
-        for (Incident i : tx.unresolved()) {
-            if (i.kind() != IncidentKind.CONNECTIVITY && i.target(targetId) != null) {
-                return Optional.of(i);
-            }
-        }
-        return Optional.empty();
+        return tx.unresolvedWithTarget(targetId);
     }
 
     /** One incident per target, or per value of the route's {@code group_by} labels. */

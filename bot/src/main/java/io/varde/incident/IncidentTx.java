@@ -29,6 +29,13 @@ public interface IncidentTx {
     /** The unresolved incident with {@code key}, if any (at most one exists). */
     Optional<Incident> unresolvedByKey(String key);
 
+    /**
+     * The unresolved incident, other than a connectivity one, that has {@code targetId} among
+     * its targets (at most one exists: detection puts a target in one incident at a time).
+     * An index look-up: called for every detection event.
+     */
+    Optional<Incident> unresolvedWithTarget(String targetId);
+
     /** Every unresolved incident, oldest first. */
     List<Incident> unresolved();
 

@@ -2,6 +2,7 @@ package io.varde.testing;
 
 import io.varde.detect.TargetState;
 import io.varde.incident.Incident;
+import io.varde.incident.IncidentKind;
 import io.varde.incident.IncidentStore;
 import io.varde.incident.IncidentTx;
 import io.varde.incident.Mute;
@@ -107,6 +108,13 @@ public final class MemoryIncidentStore implements IncidentStore {
         @Override
         public Optional<Incident> unresolvedByKey(String key) {
             return state.incidents.values().stream().filter(i -> !i.resolved() && i.key().equals(key)).findFirst();
+        }
+
+        @Override
+        public Optional<Incident> unresolvedWithTarget(String targetId) {
+            return state.incidents.values().stream()
+                    .filter(i -> !i.resolved() && i.kind() != IncidentKind.CONNECTIVITY && i.target(targetId) != null)
+                    .findFirst();
         }
 
         @Override

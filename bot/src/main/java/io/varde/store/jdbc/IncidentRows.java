@@ -37,6 +37,7 @@ final class IncidentRows {
             ps.setLong(COLUMN_COUNT + 1, i.number());
             ps.executeUpdate();
         }
+        writeTargets(c, i);
     }
 
     /** Writes {@code next} over the row whose revision is {@code next.revision() - 1}. */
@@ -45,8 +46,39 @@ final class IncidentRows {
             bind(ps, next);
             ps.setLong(COLUMN_COUNT + 1, next.number());
             ps.setInt(COLUMN_COUNT + 2, next.revision() - 1);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
         }
+        writeTargets(c, next);
+        return true;
+    }
+
+    /** Replaces the incident's rows in {@code incident_targets}: its targets while unresolved, none after. */
+    private static void writeTargets(Connection c, Incident i) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM incident_targets WHERE incident = ?")) {
+            del.setLong(1, i.number());
+            del.executeUpdate();
+        }
+        if (i.resolved() || i.targets().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO incident_targets (incident, target_id) VALUES (?, ?)")) {
+            for (var t : i.targets()) {
+                ins.setLong(1, i.number());
+                ins.setString(2, t.targetId());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    /** The unresolved incident (other than a connectivity one) that lists {@code targetId}. */
+    static Optional<Incident> unresolvedWithTarget(Connection c, String targetId) throws SQLException {
+        List<Incident> found = select(c, "WHERE open_key IS NOT NULL AND kind <> 'CONNECTIVITY' AND number IN "
+                + "(SELECT incident FROM incident_targets WHERE target_id = ?) ORDER BY number", targetId);
+        return found.stream().findFirst();
     }
 
     static Optional<Incident> byNumber(Connection c, long number) throws SQLException {

@@ -77,6 +77,11 @@ final class JdbcIncidentTx implements IncidentTx {
     }
 
     @Override
+    public Optional<Incident> unresolvedWithTarget(String targetId) {
+        return sql(() -> IncidentRows.unresolvedWithTarget(c, targetId));
+    }
+
+    @Override
     public List<Incident> unresolved() {
         return sql(() -> IncidentRows.unresolved(c));
     }

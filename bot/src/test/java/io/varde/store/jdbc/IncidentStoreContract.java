@@ -65,6 +65,10 @@ abstract class IncidentStoreContract {
         return store.inTransaction(tx -> tx.update(next));
     }
 
+    Optional<Incident> withTarget(String targetId) {
+        return store.inTransaction(tx -> tx.unresolvedWithTarget(targetId));
+    }
+
     Optional<Incident> unresolvedByKey(String key) {
         return store.inTransaction(tx -> tx.unresolvedByKey(key));
     }
@@ -161,6 +165,28 @@ abstract class IncidentStoreContract {
 
         Incident again = insert(Fixtures.minimal(newNumber(), "target:borger-dk"));
         assertThat(unresolvedByKey("target:borger-dk")).contains(again);
+    }
+
+    @Test
+    void theUnresolvedIncidentOfATargetIsFoundUntilItResolvesOrTheTargetLeaves() {
+        Incident both = insert(Fixtures.full(newNumber(), "group:gov"));
+        Incident.Builder connectivity = Fixtures.full(newNumber(), "connectivity").toBuilder();
+        connectivity.kind = io.varde.incident.IncidentKind.CONNECTIVITY;
+        insert(connectivity.build());
+
+        assertThat(withTarget("skat-dk")).contains(both);
+        assertThat(withTarget("kk-dk")).isEmpty();
+
+        Incident.Builder fewer = both.toBuilder();
+        fewer.targets = both.targets().subList(0, 1);
+        fewer.revision = both.revision() + 1;
+        assertThat(update(fewer.build())).isTrue();
+        assertThat(withTarget("skat-dk")).isEmpty();
+        assertThat(withTarget("borger-dk")).contains(fewer.build());
+
+        assertThat(update(Fixtures.resolved(fewer.build(), t(900)))).isTrue();
+        assertThat(withTarget("borger-dk"))
+                .as("neither a resolved incident nor a connectivity one").isEmpty();
     }
 
     @Test
