@@ -43,7 +43,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     static final long TICK_MILLIS = 250;
-    /** Messages read per pass; a backlog larger than this drains over several passes. */
+    /** Messages sent or failed per pass at most; a larger backlog drains over several passes. */
     static final int BATCH = 1000;
     private static final long CLOSE_WAIT_MILLIS = 15_000;
 
@@ -76,28 +76,30 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /**
-     * One pass over the pending messages as of {@code now}.
+     * One pass as of {@code now}: reads the head of each channel, sends those that are due, and
+     * reads the heads again while that made progress (a channel without a rate limit drains in
+     * one pass). Each read costs as many rows as there are channels, however long the backlog.
      *
      * @return how many messages were delivered
      */
     public synchronized int runOnce(Instant now) {
-        List<Pending> pending = new ArrayList<>(store.pending(BATCH));
-        pending.sort(Comparator.comparingLong(p -> p.message().id()));
-        Set<String> waiting = new HashSet<>();
         int delivered = 0;
-        for (Pending p : pending) {
-            String channel = p.message().channel();
-            if (waiting.contains(channel) || !due(p, now)) {
-                waiting.add(channel);
-                continue;
+        int done = 0;
+        boolean progress;
+        do {
+            progress = false;
+            for (Pending head : store.heads()) {
+                if (!due(head, now)) {
+                    continue;
+                }
+                Outcome outcome = attempt(head, now);
+                if (outcome != Outcome.RETRY) {
+                    progress = true;
+                    done++;
+                    delivered += outcome == Outcome.DELIVERED ? 1 : 0;
+                }
             }
-            Outcome outcome = attempt(p, now);
-            if (outcome == Outcome.DELIVERED) {
-                delivered++;
-            } else if (outcome == Outcome.RETRY) {
-                waiting.add(channel);
-            }
-        }
+        } while (progress && done < BATCH);
         return delivered;
     }
 

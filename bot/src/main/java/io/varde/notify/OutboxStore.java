@@ -13,6 +13,13 @@ public interface OutboxStore {
     /** Undelivered messages (not sent, not failed for good), oldest first, at most {@code limit}. */
     List<Pending> pending(int limit);
 
+    /**
+     * The oldest undelivered message of each channel (the only one a delivery pass may send
+     * there, since a channel's messages go in order), oldest first. Its cost grows with the
+     * number of channels, not with the backlog.
+     */
+    List<Pending> heads();
+
     /** Delivered: stores the platform's message id for later edits of the same incident. */
     void sent(long id, Instant at, int attempts, String messageRef);
 

@@ -69,6 +69,15 @@ final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
+    public synchronized List<Pending> heads() {
+        Map<String, Pending> heads = new java.util.LinkedHashMap<>();
+        for (Pending p : pending(Integer.MAX_VALUE)) {
+            heads.putIfAbsent(p.message().channel(), p);
+        }
+        return List.copyOf(heads.values());
+    }
+
+    @Override
     public synchronized void sent(long id, Instant at, int attempts, String messageRef) {
         Entry e = entries.get(id);
         e.status = "sent";

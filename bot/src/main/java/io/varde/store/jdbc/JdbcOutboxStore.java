@@ -45,6 +45,21 @@ public final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
+    @Override
+    public List<Pending> heads() {
+        return Jdbc.transaction(db.dataSource(), "outbox heads", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE id IN "
+                    + "(SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel) ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Pending> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Pending(message(rs), rs.getInt("attempts"), Jdbc.time(rs, "not_before")));
+                }
+                return out;
+            }
+        });
+    }
+
     /** Also stores {@code messageRef} as the incident's message in that channel (unless null). */
     @Override
     public void sent(long id, Instant at, int attempts, String messageRef) {

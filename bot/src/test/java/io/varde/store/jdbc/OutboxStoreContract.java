@@ -75,6 +75,20 @@ abstract class OutboxStoreContract {
     }
 
     @Test
+    void headsAreTheOldestPendingMessageOfEachChannel() {
+        List<OutboxMessage> stored = enqueue(Fixtures.message(incident, 1, "slack:C1", T0),
+                Fixtures.message(incident, 1, "console", t(1)), Fixtures.message(incident, 2, "slack:C1", t(2)),
+                Fixtures.message(incident, 2, "console", t(3)));
+        outbox.sent(stored.get(1).id(), t(4), 1, "console:INC-1");
+
+        assertThat(outbox.heads()).extracting(p -> p.message().id())
+                .containsExactly(stored.get(0).id(), stored.get(3).id());
+        outbox.failed(stored.get(0).id(), t(5), 1, "HTTP 404");
+        assertThat(outbox.heads()).extracting(p -> p.message().id())
+                .containsExactly(stored.get(2).id(), stored.get(3).id());
+    }
+
+    @Test
     void retryPostponesAndCountsTheAttempt() {
         long id = enqueue(Fixtures.message(incident, 1, "slack:C1", T0)).get(0).id();
         outbox.retry(id, t(5), 1, t(65), "HTTP 503");
