@@ -1,0 +1,159 @@
+package io.varde.bench;
+
+import io.varde.check.DetectionSettings;
+import io.varde.check.HttpSpec;
+import io.varde.check.Target;
+import io.varde.core.Labels;
+import io.varde.core.Matchers;
+import io.varde.core.Severity;
+import io.varde.detect.DetectionEvent;
+import io.varde.detect.DetectionEvent.StateChanged;
+import io.varde.detect.TargetState;
+import io.varde.incident.IncidentService;
+import io.varde.incident.Role;
+import io.varde.incident.Route;
+import io.varde.incident.Team;
+import io.varde.incident.TeamConfig;
+import io.varde.notify.Backoff;
+import io.varde.notify.DeliveryWorker;
+import io.varde.notify.RateLimits;
+import io.varde.store.jdbc.JdbcIncidentStore;
+import io.varde.store.jdbc.JdbcOutboxStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Incident storm: N targets go DOWN at once, then all recover, through the real
+ * {@link IncidentService} on {@link JdbcIncidentStore}, with the real {@link DeliveryWorker} on
+ * {@link JdbcOutboxStore} draining the outbox into a {@link CountingNotifier}, as wired in
+ * production (the service wakes the worker after each change; the worker runs on its own
+ * thread meanwhile).
+ * <p>
+ * Usage: {@code IncidentStorm <h2|postgres> [targets=1000]}. Each target has its own incident
+ * (a route without {@code group_by}) announced in one channel without a rate limit, so every
+ * event opens or resolves one incident and queues one message. Events are applied one per
+ * {@code onEvents} call, as detection delivers them from the probe threads (the service
+ * serialises those calls anyway). Prints one line per phase and per-event latencies at the start
+ * and end of each phase, which show whether an event's cost grows with the open incidents.
+ */
+public final class IncidentStorm {
+
+    private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(30);
+    private static final String CHANNEL = "bench:ops";
+
+    private IncidentStorm() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String kind = args.length > 0 ? args[0] : "h2";
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        List<Target> targets = targets(n);
+        try (StormDatabase sdb = StormDatabase.open(kind)) {
+            System.out.printf("db=%s targets=%d%n", sdb.description(), n);
+            CountingNotifier notifier = new CountingNotifier("bench");
+            DeliveryWorker worker = new DeliveryWorker(new JdbcOutboxStore(sdb.db()), List.of(notifier),
+                    RateLimits.defaults(), Backoff.standard());
+            IncidentService service = new IncidentService(new JdbcIncidentStore(sdb.db()), config(),
+                    targets, worker::wake);
+            worker.start(Clock.systemUTC());
+            try {
+                phase("down", service, notifier, targets, TargetState.UP, TargetState.DOWN, n);
+                scanCost(service, n);
+                phase("recover", service, notifier, targets, TargetState.DOWN, TargetState.UP, 2 * n);
+                System.out.printf("unresolved_after=%d%n", service.unresolved().size());
+            } finally {
+                worker.close();
+            }
+        }
+    }
+
+    /** Applies one event per target and waits until the notifier has {@code sendsAfter} sends. */
+    private static void phase(String name, IncidentService service, CountingNotifier notifier,
+                              List<Target> targets, TargetState from, TargetState to, int sendsAfter)
+            throws InterruptedException {
+        long[] perEvent = new long[targets.size()];
+        long start = System.nanoTime();
+        for (int i = 0; i < targets.size(); i++) {
+            long t0 = System.nanoTime();
+            service.onEvents(List.of(event(targets.get(i), from, to)));
+            perEvent[i] = System.nanoTime() - t0;
+        }
+        long applied = System.nanoTime();
+        int sentWhenApplied = notifier.sends() - (sendsAfter - targets.size());
+        long deadline = applied + DRAIN_DEADLINE.toNanos();
+        while (notifier.sends() < sendsAfter && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        int sent = notifier.sends() - (sendsAfter - targets.size());
+        long drained = notifier.lastSendNanos();
+        double applySeconds = (applied - start) / 1e9;
+        double drainSeconds = (drained - start) / 1e9;
+        System.out.printf(Locale.ROOT, "phase=%s events=%d apply_s=%.2f events_per_s=%.0f "
+                        + "sent_during_apply=%d messages=%d all_sent_after_s=%.2f messages_per_s=%.0f "
+                        + "drain_after_apply_s=%.2f%n",
+                name, targets.size(), applySeconds, targets.size() / applySeconds, sentWhenApplied, sent,
+                drainSeconds, sent / drainSeconds, Math.max(0, drained - applied) / 1e9);
+        System.out.printf(Locale.ROOT, "phase=%s event_ms first100_mean=%.2f last100_mean=%.2f max=%.2f%n",
+                name, mean(perEvent, 0, 100), mean(perEvent, perEvent.length - 100, perEvent.length),
+                max(perEvent));
+    }
+
+    /** The cost of one read of every unresolved incident, the read each detection event does. */
+    private static void scanCost(IncidentService service, int open) {
+        int rounds = 20;
+        long t0 = System.nanoTime();
+        int seen = 0;
+        for (int i = 0; i < rounds; i++) {
+            seen = service.unresolved().size();
+        }
+        System.out.printf(Locale.ROOT, "unresolved_read open=%d seen=%d ms_per_read=%.2f%n", open, seen,
+                (System.nanoTime() - t0) / 1e6 / rounds);
+    }
+
+    private static DetectionEvent event(Target t, TargetState from, TargetState to) {
+        Instant now = Instant.now();
+        return new StateChanged(now, t, from, to, to == TargetState.UP ? Duration.ofMinutes(3) : null, null);
+    }
+
+    static List<Target> targets(int n) {
+        List<Target> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = "t" + i;
+            out.add(new Target(id, "site-" + i + ".example", HttpSpec.get(URI.create("http://127.0.0.1:9/t/" + i)),
+                    Duration.ofSeconds(30), Duration.ofSeconds(10), DetectionSettings.DEFAULTS,
+                    Labels.of(Map.of("sector", i % 2 == 0 ? "government" : "municipal", "org", "org" + i % 50)),
+                    List.of(), List.of(), false));
+        }
+        return out;
+    }
+
+    /** One route for everything: its own incident per target, one channel, reminders hourly. */
+    static TeamConfig config() {
+        Route all = new Route("all", new Matchers(List.of()), Severity.INFO, List.of(CHANNEL), null,
+                List.of(), Duration.ofHours(1));
+        Team team = new Team(Map.of(), Role.VIEWER, Duration.ofDays(7));
+        return new TeamConfig(team, List.of(), all, Map.of(), Map.of());
+    }
+
+    private static double mean(long[] nanos, int from, int to) {
+        long sum = 0;
+        for (int i = Math.max(0, from); i < to; i++) {
+            sum += nanos[i];
+        }
+        return sum / 1e6 / Math.max(1, to - Math.max(0, from));
+    }
+
+    private static double max(long[] nanos) {
+        long m = 0;
+        for (long x : nanos) {
+            m = Math.max(m, x);
+        }
+        return m / 1e6;
+    }
+}
