@@ -2,7 +2,10 @@
 # Incident storm: N targets DOWN at once, then all back UP, through the real IncidentService,
 # JDBC stores and DeliveryWorker (see bot/src/test/java/io/varde/bench/IncidentStorm.java).
 #
-#   bench/storm/run.sh [h2|postgres] [targets=1000]
+#   bench/storm/run.sh [h2|postgres] [targets=1000] [together|after]
+#
+# together (default): the delivery worker runs on its own thread during the storm, as in the bot;
+# after: it runs only once all events are applied, which times the intake and the drain apart.
 #
 # The harness lives in the test sources (it needs io.zonky embedded-postgres, a test dependency);
 # this script compiles them and runs its main with the test classpath. JVM options: STORM_JAVA_OPTS
@@ -25,4 +28,4 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # shellcheck disable=SC2086
 java ${STORM_JAVA_OPTS:--Xms32m -Xmx192m -XX:+UseSerialGC} \
     -Dlogback.configurationFile="$root/bot/src/main/resources/logback.xml" -cp "$cp" io.varde.bench.IncidentStorm \
-    "$kind" "$targets" 2> "${STORM_LOG:-$work/storm.log}"
+    "$kind" "$targets" "${3:-together}" 2> "${STORM_LOG:-$work/storm.log}"

@@ -35,17 +35,23 @@ import java.util.Map;
  * production (the service wakes the worker after each change; the worker runs on its own
  * thread meanwhile).
  * <p>
- * Usage: {@code IncidentStorm <h2|postgres> [targets=1000]}. Each target has its own incident
+ * Usage: {@code IncidentStorm <h2|postgres> [targets=1000] [together|after]}. With
+ * {@code after}, the worker does not run while the events are applied; its passes then run on the
+ * main thread until the outbox is empty, which times the intake and the delivery apart. Each target has its own incident
  * (a route without {@code group_by}) announced in one channel without a rate limit, so every
  * event opens or resolves one incident and queues one message. Events are applied one per
  * {@code onEvents} call, as detection delivers them from the probe threads (the service
  * serialises those calls anyway). Prints one line per phase and per-event latencies at the start
- * and end of each phase, which show whether an event's cost grows with the open incidents.
+ * by tenth of each phase, which show whether an event's cost grows with the open incidents. A
+ * smaller storm on other targets runs first, so the JIT has compiled the paths, as in a bot that
+ * has been running.
  */
 public final class IncidentStorm {
 
     private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(30);
     private static final String CHANNEL = "bench:ops";
+    /** Targets stormed (down, then up) first so the JIT has compiled the paths, as in a running bot. */
+    private static final int WARM_UP = 300;
 
     private IncidentStorm() {
     }
@@ -53,19 +59,28 @@ public final class IncidentStorm {
     public static void main(String[] args) throws Exception {
         String kind = args.length > 0 ? args[0] : "h2";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        List<Target> targets = targets(n);
+        boolean together = args.length < 3 || args[2].equals("together");
+        List<Target> all = targets(n + WARM_UP);
+        List<Target> targets = all.subList(0, n);
+        List<Target> warmUp = all.subList(n, n + WARM_UP);
         try (StormDatabase sdb = StormDatabase.open(kind)) {
             System.out.printf("db=%s targets=%d%n", sdb.description(), n);
             CountingNotifier notifier = new CountingNotifier("bench");
             DeliveryWorker worker = new DeliveryWorker(new JdbcOutboxStore(sdb.db()), List.of(notifier),
                     RateLimits.defaults(), Backoff.standard());
             IncidentService service = new IncidentService(new JdbcIncidentStore(sdb.db()), config(),
-                    targets, worker::wake);
-            worker.start(Clock.systemUTC());
+                    all, worker::wake);
+            if (together) {
+                worker.start(Clock.systemUTC());
+            }
+            Drain drain = together ? () -> { } : () -> worker.runOnce(Instant.now());
             try {
-                phase("down", service, notifier, targets, TargetState.UP, TargetState.DOWN, n);
+                phase("warmup-down", service, drain, notifier, warmUp, TargetState.UP, TargetState.DOWN, WARM_UP);
+                phase("warmup-recover", service, drain, notifier, warmUp, TargetState.DOWN, TargetState.UP, 2 * WARM_UP);
+                int base = 2 * WARM_UP;
+                phase("down", service, drain, notifier, targets, TargetState.UP, TargetState.DOWN, base + n);
                 scanCost(service, n);
-                phase("recover", service, notifier, targets, TargetState.DOWN, TargetState.UP, 2 * n);
+                phase("recover", service, drain, notifier, targets, TargetState.DOWN, TargetState.UP, base + 2 * n);
                 System.out.printf("unresolved_after=%d%n", service.unresolved().size());
             } finally {
                 worker.close();
@@ -74,7 +89,7 @@ public final class IncidentStorm {
     }
 
     /** Applies one event per target and waits until the notifier has {@code sendsAfter} sends. */
-    private static void phase(String name, IncidentService service, CountingNotifier notifier,
+    private static void phase(String name, IncidentService service, Drain drain, CountingNotifier notifier,
                               List<Target> targets, TargetState from, TargetState to, int sendsAfter)
             throws InterruptedException {
         long[] perEvent = new long[targets.size()];
@@ -88,6 +103,7 @@ public final class IncidentStorm {
         int sentWhenApplied = notifier.sends() - (sendsAfter - targets.size());
         long deadline = applied + DRAIN_DEADLINE.toNanos();
         while (notifier.sends() < sendsAfter && System.nanoTime() < deadline) {
+            drain.pass();
             Thread.sleep(5);
         }
         int sent = notifier.sends() - (sendsAfter - targets.size());
@@ -96,12 +112,23 @@ public final class IncidentStorm {
         double drainSeconds = (drained - start) / 1e9;
         System.out.printf(Locale.ROOT, "phase=%s events=%d apply_s=%.2f events_per_s=%.0f "
                         + "sent_during_apply=%d messages=%d all_sent_after_s=%.2f messages_per_s=%.0f "
-                        + "drain_after_apply_s=%.2f%n",
+                        + "drain_after_apply_s=%.2f drain_messages_per_s=%.0f%n",
                 name, targets.size(), applySeconds, targets.size() / applySeconds, sentWhenApplied, sent,
-                drainSeconds, sent / drainSeconds, Math.max(0, drained - applied) / 1e9);
-        System.out.printf(Locale.ROOT, "phase=%s event_ms first100_mean=%.2f last100_mean=%.2f max=%.2f%n",
-                name, mean(perEvent, 0, 100), mean(perEvent, perEvent.length - 100, perEvent.length),
-                max(perEvent));
+                drainSeconds, sent / drainSeconds, Math.max(0, drained - applied) / 1e9,
+                (sent - sentWhenApplied) / Math.max(1e-9, (drained - applied) / 1e9));
+        StringBuilder tenths = new StringBuilder();
+        for (int d = 0; d < 10; d++) {
+            tenths.append(String.format(Locale.ROOT, " %.1f",
+                    mean(perEvent, d * perEvent.length / 10, (d + 1) * perEvent.length / 10)));
+        }
+        System.out.printf(Locale.ROOT, "phase=%s event_ms_mean_by_tenth=[%s ] max=%.1f%n",
+                name, tenths.toString().strip(), max(perEvent));
+    }
+
+    /** One delivery pass on the caller's thread, or nothing when the worker runs on its own. */
+    @FunctionalInterface
+    private interface Drain {
+        void pass();
     }
 
     /** The cost of one read of every unresolved incident, the read each detection event does. */
