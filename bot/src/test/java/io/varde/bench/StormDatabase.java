@@ -6,6 +6,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -46,8 +50,19 @@ final class StormDatabase implements AutoCloseable {
                 .setServerConfig("fsync", "on")
                 .start();
         String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
-        return new StormDatabase(Database.open(new DbSettings(url, "postgres", null)), pg, dir,
-                "PostgreSQL 14 (embedded) " + url);
+        Database db = Database.open(new DbSettings(url, "postgres", null));
+        return new StormDatabase(db, pg, dir, "PostgreSQL 14 (embedded) " + url + " " + settings(db));
+    }
+
+    /** The durability settings in force, so a figure always says what it was measured with. */
+    private static String settings(Database db) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('synchronous_commit'), current_setting('fsync')")) {
+            rs.next();
+            return "synchronous_commit=" + rs.getString(1) + " fsync=" + rs.getString(2);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Database db() {
