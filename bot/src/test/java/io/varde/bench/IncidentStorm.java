@@ -73,7 +73,22 @@ public final class IncidentStorm {
             if (together) {
                 worker.start(Clock.systemUTC());
             }
-            Drain drain = together ? () -> { } : () -> worker.runOnce(Instant.now());
+            JdbcOutboxStore outbox = new JdbcOutboxStore(sdb.db());
+            Drain drain = together ? new Drain() {
+                @Override
+                public void pass() {
+                }
+            } : new Drain() {
+                @Override
+                public void pass() {
+                    worker.runOnce(Instant.now());
+                }
+
+                @Override
+                public void beforeDrain() {
+                    pendingCost(outbox);
+                }
+            };
             try {
                 phase("warmup-down", service, drain, notifier, warmUp, TargetState.UP, TargetState.DOWN, WARM_UP);
                 phase("warmup-recover", service, drain, notifier, warmUp, TargetState.DOWN, TargetState.UP, 2 * WARM_UP);
@@ -100,8 +115,10 @@ public final class IncidentStorm {
             perEvent[i] = System.nanoTime() - t0;
         }
         long applied = System.nanoTime();
+        drain.beforeDrain();
         int sentWhenApplied = notifier.sends() - (sendsAfter - targets.size());
-        long deadline = applied + DRAIN_DEADLINE.toNanos();
+        long drainStart = System.nanoTime();
+        long deadline = drainStart + DRAIN_DEADLINE.toNanos();
         while (notifier.sends() < sendsAfter && System.nanoTime() < deadline) {
             drain.pass();
             Thread.sleep(5);
@@ -109,13 +126,15 @@ public final class IncidentStorm {
         int sent = notifier.sends() - (sendsAfter - targets.size());
         long drained = notifier.lastSendNanos();
         double applySeconds = (applied - start) / 1e9;
-        double drainSeconds = (drained - start) / 1e9;
+        double drainSeconds = (drained - start - (drainStart - applied)) / 1e9;
+        double drainOnly = Math.max(0, drained - drainStart) / 1e9;
+        int leftAfterApply = sent - sentWhenApplied;
         System.out.printf(Locale.ROOT, "phase=%s events=%d apply_s=%.2f events_per_s=%.0f "
                         + "sent_during_apply=%d messages=%d all_sent_after_s=%.2f messages_per_s=%.0f "
                         + "drain_after_apply_s=%.2f drain_messages_per_s=%.0f%n",
                 name, targets.size(), applySeconds, targets.size() / applySeconds, sentWhenApplied, sent,
-                drainSeconds, sent / drainSeconds, Math.max(0, drained - applied) / 1e9,
-                (sent - sentWhenApplied) / Math.max(1e-9, (drained - applied) / 1e9));
+                drainSeconds, sent / drainSeconds, drainOnly,
+                leftAfterApply == 0 || drainOnly == 0 ? 0 : leftAfterApply / drainOnly);
         StringBuilder tenths = new StringBuilder();
         for (int d = 0; d < 10; d++) {
             tenths.append(String.format(Locale.ROOT, " %.1f",
@@ -129,6 +148,26 @@ public final class IncidentStorm {
     @FunctionalInterface
     private interface Drain {
         void pass();
+
+        /** Runs once between applying the events and draining (untimed). */
+        default void beforeDrain() {
+        }
+    }
+
+    /**
+     * The cost of the read each delivery pass starts with, {@code pending(1000)}, with the whole
+     * backlog still queued: a pass reads (and decodes) the backlog even when its channel's rate
+     * limit lets it send only one message.
+     */
+    private static void pendingCost(JdbcOutboxStore outbox) {
+        int rounds = 10;
+        int seen = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            seen = outbox.pending(1000).size();
+        }
+        System.out.printf(Locale.ROOT, "pending_read pending=%d ms_per_read=%.2f%n", seen,
+                (System.nanoTime() - t0) / 1e6 / rounds);
     }
 
     /** The cost of one read of every unresolved incident, the read each detection event does. */
