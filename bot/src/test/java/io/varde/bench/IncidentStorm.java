@@ -19,6 +19,7 @@ import io.varde.notify.DeliveryWorker;
 import io.varde.notify.RateLimits;
 import io.varde.store.jdbc.JdbcIncidentStore;
 import io.varde.store.jdbc.JdbcOutboxStore;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,9 +36,12 @@ import java.util.Map;
  * production (the service wakes the worker after each change; the worker runs on its own
  * thread meanwhile).
  * <p>
- * Usage: {@code IncidentStorm <h2|postgres> [targets=1000] [together|after]}. With
+ * Usage: {@code IncidentStorm <h2|postgres> [targets=1000] [together|after|slack]}. With
  * {@code after}, the worker does not run while the events are applied; its passes then run on the
- * main thread until the outbox is empty, which times the intake and the delivery apart. Each target has its own incident
+ * main thread until the outbox is empty, which times the intake and the delivery apart. With
+ * {@code slack}, the channel is {@code slack:C0OPS} under the default rate limit (one message a
+ * second), the worker runs during the storm and the harness does not wait for the backlog: it
+ * shows what a rate-limited backlog costs the intake and the worker's thread. Each target has its own incident
  * (a route without {@code group_by}) announced in one channel without a rate limit, so every
  * event opens or resolves one incident and queues one message. Events are applied one per
  * {@code onEvents} call, as detection delivers them from the probe threads (the service
@@ -49,7 +53,6 @@ import java.util.Map;
 public final class IncidentStorm {
 
     private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(30);
-    private static final String CHANNEL = "bench:ops";
     /** Targets stormed (down, then up) first so the JIT has compiled the paths, as in a running bot. */
     private static final int WARM_UP = 300;
 
@@ -59,16 +62,20 @@ public final class IncidentStorm {
     public static void main(String[] args) throws Exception {
         String kind = args.length > 0 ? args[0] : "h2";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        boolean together = args.length < 3 || args[2].equals("together");
+        String mode = args.length > 2 ? args[2] : "together";
+        boolean together = !mode.equals("after");
+        boolean slack = mode.equals("slack");
+        Duration drainDeadline = slack ? Duration.ZERO : DRAIN_DEADLINE;
         List<Target> all = targets(n + WARM_UP);
         List<Target> targets = all.subList(0, n);
         List<Target> warmUp = all.subList(n, n + WARM_UP);
         try (StormDatabase sdb = StormDatabase.open(kind)) {
             System.out.printf("db=%s targets=%d%n", sdb.description(), n);
-            CountingNotifier notifier = new CountingNotifier("bench");
+            CountingNotifier notifier = new CountingNotifier(slack ? "slack" : "bench");
             DeliveryWorker worker = new DeliveryWorker(new JdbcOutboxStore(sdb.db()), List.of(notifier),
                     RateLimits.defaults(), Backoff.standard());
-            IncidentService service = new IncidentService(new JdbcIncidentStore(sdb.db()), config(),
+            IncidentService service = new IncidentService(new JdbcIncidentStore(sdb.db()),
+                    config(slack ? "slack:C0OPS" : "bench:ops"),
                     all, worker::wake);
             if (together) {
                 worker.start(Clock.systemUTC());
@@ -90,12 +97,16 @@ public final class IncidentStorm {
                 }
             };
             try {
-                phase("warmup-down", service, drain, notifier, warmUp, TargetState.UP, TargetState.DOWN, WARM_UP);
-                phase("warmup-recover", service, drain, notifier, warmUp, TargetState.DOWN, TargetState.UP, 2 * WARM_UP);
+                phase("warmup-down", service, drain, drainDeadline, notifier, warmUp,
+                        TargetState.UP, TargetState.DOWN, WARM_UP);
+                phase("warmup-recover", service, drain, drainDeadline, notifier, warmUp,
+                        TargetState.DOWN, TargetState.UP, 2 * WARM_UP);
                 int base = 2 * WARM_UP;
-                phase("down", service, drain, notifier, targets, TargetState.UP, TargetState.DOWN, base + n);
+                phase("down", service, drain, drainDeadline, notifier, targets,
+                        TargetState.UP, TargetState.DOWN, base + n);
                 scanCost(service, n);
-                phase("recover", service, drain, notifier, targets, TargetState.DOWN, TargetState.UP, base + 2 * n);
+                phase("recover", service, drain, drainDeadline, notifier, targets,
+                        TargetState.DOWN, TargetState.UP, base + 2 * n);
                 System.out.printf("unresolved_after=%d%n", service.unresolved().size());
             } finally {
                 worker.close();
@@ -104,10 +115,13 @@ public final class IncidentStorm {
     }
 
     /** Applies one event per target and waits until the notifier has {@code sendsAfter} sends. */
-    private static void phase(String name, IncidentService service, Drain drain, CountingNotifier notifier,
+    private static void phase(String name, IncidentService service, Drain drain, Duration drainDeadline,
+                              CountingNotifier notifier,
                               List<Target> targets, TargetState from, TargetState to, int sendsAfter)
             throws InterruptedException {
         long[] perEvent = new long[targets.size()];
+        long workerCpu = workerCpuNanos();
+        int sendsBefore = notifier.sends();
         long start = System.nanoTime();
         for (int i = 0; i < targets.size(); i++) {
             long t0 = System.nanoTime();
@@ -115,15 +129,17 @@ public final class IncidentStorm {
             perEvent[i] = System.nanoTime() - t0;
         }
         long applied = System.nanoTime();
+        System.out.printf(Locale.ROOT, "phase=%s worker_thread_cpu_s_during_apply=%.2f%n", name,
+                (workerCpuNanos() - workerCpu) / 1e9);
         drain.beforeDrain();
-        int sentWhenApplied = notifier.sends() - (sendsAfter - targets.size());
+        int sentWhenApplied = notifier.sends() - sendsBefore;
         long drainStart = System.nanoTime();
-        long deadline = drainStart + DRAIN_DEADLINE.toNanos();
+        long deadline = drainStart + drainDeadline.toNanos();
         while (notifier.sends() < sendsAfter && System.nanoTime() < deadline) {
             drain.pass();
             Thread.sleep(5);
         }
-        int sent = notifier.sends() - (sendsAfter - targets.size());
+        int sent = notifier.sends() - sendsBefore;
         long drained = notifier.lastSendNanos();
         double applySeconds = (applied - start) / 1e9;
         double drainSeconds = (drained - start - (drainStart - applied)) / 1e9;
@@ -142,6 +158,16 @@ public final class IncidentStorm {
         }
         System.out.printf(Locale.ROOT, "phase=%s event_ms_mean_by_tenth=[%s ] max=%.1f%n",
                 name, tenths.toString().strip(), max(perEvent));
+    }
+
+    /** CPU time of the worker's thread {@code varde-delivery} so far (0 when it does not run). */
+    private static long workerCpuNanos() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("varde-delivery")) {
+                return Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId()));
+            }
+        }
+        return 0;
     }
 
     /** One delivery pass on the caller's thread, or nothing when the worker runs on its own. */
@@ -200,8 +226,8 @@ public final class IncidentStorm {
     }
 
     /** One route for everything: its own incident per target, one channel, reminders hourly. */
-    static TeamConfig config() {
-        Route all = new Route("all", new Matchers(List.of()), Severity.INFO, List.of(CHANNEL), null,
+    static TeamConfig config(String channel) {
+        Route all = new Route("all", new Matchers(List.of()), Severity.INFO, List.of(channel), null,
                 List.of(), Duration.ofHours(1));
         Team team = new Team(Map.of(), Role.VIEWER, Duration.ofDays(7));
         return new TeamConfig(team, List.of(), all, Map.of(), Map.of());
