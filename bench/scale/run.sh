@@ -4,7 +4,9 @@
 #
 #   bench/scale/run.sh [targets=10000] [interval=30s] [warmup-seconds=90] [measure-seconds=180]
 #
-# Extra JVM options for Varde: VARDE_JAVA_OPTS (default: the launcher's).
+# Extra JVM options for Varde: VARDE_JAVA_OPTS (default: the launcher's). The database is the
+# embedded H2 file in the temporary data directory (--data), unless VARDE_DB_URL is set; its size
+# is reported at the start and end of the measured window, and extrapolated per hour.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -35,7 +37,9 @@ served() { awk '/^served /{n=$2} END{print n+0}' "$work/farm.out"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status"; }
 
-VARDE_DATA_DIR="$work/data" "$root/varde" run --rules "$work/rules" > "$work/alerts.out" 2> "$work/varde.err" &
+data_kb() { du -sk "$work/data" | awk '{print $1}'; }
+
+"$root/varde" run --rules "$work/rules" --data "$work/data" > "$work/alerts.out" 2> "$work/varde.err" &
 launcher=$!
 sleep 2
 pid=$(pgrep -f -n "varde.jar run --rules $work/rules")
@@ -43,14 +47,15 @@ echo "targets=$targets interval=$interval varde_pid=$pid farm_port=$port; warmin
 sleep "$warmup"
 
 hz=$(getconf CLK_TCK)
-t0=$(cpu_ticks "$pid"); s0=$(served); start=$(date +%s.%N); max_rss=0
+t0=$(cpu_ticks "$pid"); s0=$(served); d0=$(data_kb); start=$(date +%s.%N); max_rss=0
 for ((i = 0; i < measure; i++)); do
   sleep 1
   r=$(rss_kb "$pid"); [ "$r" -gt "$max_rss" ] && max_rss=$r
+  (( (i + 1) % 30 == 0 )) && series="${series:-} $(( $(data_kb) / 1024 ))"
 done
-t1=$(cpu_ticks "$pid"); s1=$(served); end=$(date +%s.%N)
+t1=$(cpu_ticks "$pid"); s1=$(served); d1=$(data_kb); end=$(date +%s.%N)
 
-python3 - "$t0" "$t1" "$s0" "$s1" "$start" "$end" "$hz" "$max_rss" "$targets" "$interval" <<'PY'
+python3 - "$t0" "$t1" "$s0" "$s1" "$start" "$end" "$hz" "$max_rss" "$targets" "$interval" "$d0" "$d1" <<'PY'
 import sys, re
 t0, t1, s0, s1 = map(int, sys.argv[1:5]); start, end = map(float, sys.argv[5:7])
 hz, rss, n = int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])
@@ -60,8 +65,21 @@ print(f"window={wall:.0f}s probes={probes} expected={n * wall / iv:.0f} "
       f"keeps_up={probes / (n * wall / iv):.3f}")
 print(f"cpu_seconds={cpu:.1f} cpu_per_1000_probes={1000 * cpu / max(probes, 1):.3f}s "
       f"cpu_cores_used={cpu / wall:.2f} max_rss={rss / 1024:.0f}MiB")
+d0, d1 = int(sys.argv[11]), int(sys.argv[12])
+print(f"data_dir_start={d0 / 1024:.1f}MiB data_dir_end={d1 / 1024:.1f}MiB "
+      f"growth_per_hour={(d1 - d0) / 1024 * 3600 / wall:.0f}MiB "
+      f"bytes_per_check={1024 * (d1 - d0) / max(probes, 1):.0f}")
 PY
+echo "data_dir_every_30s_mib=${series:-}"
 alerts=$(wc -l < "$work/alerts.out")
 errors=$(grep -c ' ERROR ' "$work/varde.err" || true)
 echo "alerts_printed=$alerts error_log_lines=$errors"
-kill "$launcher" 2>/dev/null || kill "$pid"
+kill "$pid"
+while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+ls -l "$work/data"
+echo "data_dir_after_stop=$(( $(data_kb) / 1024 ))MiB"
+if [ -z "${VARDE_DB_URL:-}" ]; then
+  java -cp "$root/bot/target/varde.jar" org.h2.tools.Shell -url "jdbc:h2:file:$work/data/varde" \
+    -user varde -password "" -sql "SELECT COUNT(*) AS check_results_rows FROM check_results" || true
+fi
+grep -E ' (WARN|ERROR) ' "$work/varde.err" | head -n 5 || true

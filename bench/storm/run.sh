@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Incident storm: N targets DOWN at once, then all back UP, through the real IncidentService,
+# JDBC stores and DeliveryWorker (see bot/src/test/java/io/varde/bench/IncidentStorm.java).
+#
+#   bench/storm/run.sh [h2|postgres] [targets=1000] [together|after|slack]
+#
+# together (default): the delivery worker runs on its own thread during the storm, as in the bot;
+# after: it runs only once all events are applied, which times the intake and the drain apart;
+# slack: one Slack channel at its rate limit (1 message/s), without waiting for the backlog.
+#
+# The harness lives in the test sources (it needs io.zonky embedded-postgres, a test dependency);
+# this script compiles them and runs its main with the test classpath. JVM options: STORM_JAVA_OPTS
+# (default: the launcher's, -Xms32m -Xmx192m -XX:+UseSerialGC). Logs go to $STORM_LOG
+# (default: a temporary file, deleted); they use the production logback.xml (INFO, one line per
+# delivery), as the running bot does.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+kind=${1:-h2}
+targets=${2:-1000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mvn -B -q -o -f "$root/pom.xml" -pl bot test-compile
+mvn -B -q -o -f "$root/pom.xml" -pl bot dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/cp.txt" > /dev/null
+cp="$root/bot/target/test-classes:$root/bot/target/classes:$(cat "$work/cp.txt")"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# shellcheck disable=SC2086
+java ${STORM_JAVA_OPTS:--Xms32m -Xmx192m -XX:+UseSerialGC} \
+    -Dlogback.configurationFile="$root/bot/src/main/resources/logback.xml" -cp "$cp" io.varde.bench.IncidentStorm \
+    "$kind" "$targets" "${3:-together}" 2> "${STORM_LOG:-$work/storm.log}"
