@@ -21,8 +21,8 @@ targets=${2:-1000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-mvn -B -q -o -f "$root/pom.xml" -pl bot test-compile
-mvn -B -q -o -f "$root/pom.xml" -pl bot dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q -f "$root/pom.xml" -pl bot test-compile
+mvn -B -q -f "$root/pom.xml" -pl bot dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$work/cp.txt" > /dev/null
 cp="$root/bot/target/test-classes:$root/bot/target/classes:$(cat "$work/cp.txt")"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
