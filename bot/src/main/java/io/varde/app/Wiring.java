@@ -109,6 +109,7 @@ final class Wiring implements AutoCloseable {
                     dataDir, e.toString());
         }
 
+        started.add(0, () -> history.flush(clock.instant()));
         Probers probers = new Probers();
         started.add(0, probers);
         CheckPlanner planner = new CheckPlanner(targets, s.shards(), clock.instant(), new SplittableRandom());
@@ -124,7 +125,7 @@ final class Wiring implements AutoCloseable {
             var now = clock.instant();
             safely("tick", () -> incidents.onEvents(monitor.tick(now)));
             safely("incident_sweep", () -> incidents.sweep(now));
-            safely("history", () -> history.flush(now));
+            safely("history", () -> history.flushIfDue(now));
         }, clock);
         scheduler.start();
         started.add(0, scheduler);

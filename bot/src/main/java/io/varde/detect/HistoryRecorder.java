@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Collects check results from the probe threads and stores them in batches, and prunes what is
- * older than the retention about once an hour. A crash loses at most the results of one flush
- * interval; incidents, mutes and notifications are stored at once elsewhere.
+ * Collects check results from the probe threads and stores them in batches every {@link
+ * #FLUSH_EVERY}, and prunes what is older than the retention about once an hour. Fewer, larger
+ * commits keep the embedded database's file from growing with every commit (see
+ * docs/BENCHMARKS.md). A crash loses at most the results of one flush interval; a clean stop
+ * flushes; incidents, mutes and notifications are stored at once elsewhere.
  */
 public final class HistoryRecorder {
 
@@ -19,11 +21,15 @@ public final class HistoryRecorder {
     /** Hourly roll-ups kept: 7 days of uptime and latency, plus a day of margin. */
     public static final Duration HOURLY_RETENTION = Duration.ofDays(8);
 
+    /** How often queued results are stored. */
+    public static final Duration FLUSH_EVERY = Duration.ofSeconds(10);
+
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final CheckHistory history;
     private final ConcurrentLinkedQueue<CheckResult> queue = new ConcurrentLinkedQueue<>();
     private Instant lastPrune = Instant.MIN;
+    private Instant lastFlush = Instant.MIN;
 
     public HistoryRecorder(CheckHistory history) {
         this.history = history;
@@ -34,8 +40,20 @@ public final class HistoryRecorder {
         queue.add(result);
     }
 
-    /** Stores everything queued in one batch, and prunes when an hour has passed; returns the count stored. */
+    /**
+     * Stores what is queued when {@link #FLUSH_EVERY} has passed since the last time, and prunes
+     * when an hour has; returns the count stored. Called every second by the sweep.
+     */
+    public synchronized int flushIfDue(Instant now) {
+        if (!lastFlush.equals(Instant.MIN) && Duration.between(lastFlush, now).compareTo(FLUSH_EVERY) < 0) {
+            return 0;
+        }
+        return flush(now);
+    }
+
+    /** Stores everything queued in one batch now, and prunes when an hour has passed; returns the count stored. */
     public synchronized int flush(Instant now) {
+        lastFlush = now;
         List<CheckResult> batch = new ArrayList<>();
         for (CheckResult r = queue.poll(); r != null; r = queue.poll()) {
             batch.add(r);
