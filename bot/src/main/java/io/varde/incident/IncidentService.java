@@ -4,6 +4,7 @@ import io.varde.check.Target;
 import io.varde.detect.DetectionEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class IncidentService {
     private final Sweep sweep;
     private final Publisher publisher;
     private final Runnable onChange;
+    private final ArrayDeque<DetectionEvent> waiting = new ArrayDeque<>();
 
     /**
      * @param onChange called after a transaction that may have queued notifications (to wake the
@@ -44,25 +46,46 @@ public final class IncidentService {
         this.onChange = onChange;
     }
 
-    /** Applies detection events in order, each in its own transaction. */
+    /**
+     * Applies detection events in order, each in its own transaction. When the store fails (the
+     * database is unreachable), the event and every later one wait in memory, in order, and are
+     * applied by the next call or sweep once it works again; the failure is rethrown for logging.
+     * Detection does not announce a change twice, so an event dropped here would be lost.
+     */
     public synchronized void onEvents(List<DetectionEvent> events) {
-        if (events.isEmpty()) {
+        waiting.addAll(events);
+        applyWaiting();
+    }
+
+    /** Detection events not applied yet because the store failed; oldest first. */
+    public synchronized int waitingEvents() {
+        return waiting.size();
+    }
+
+    private void applyWaiting() {
+        if (waiting.isEmpty()) {
             return;
         }
         try {
-            for (DetectionEvent e : events) {
+            while (!waiting.isEmpty()) {
+                DetectionEvent e = waiting.peekFirst();
                 store.inTransaction(tx -> {
                     intake.apply(tx, e);
                     return null;
                 });
+                waiting.removeFirst();
             }
         } finally {
             onChange.run();
         }
     }
 
-    /** Expires mutes, escalates and reminds what is due; returns the number of changes. */
+    /**
+     * Applies detection events still waiting from a store failure, then expires mutes, escalates
+     * and reminds what is due; returns the number of timer changes.
+     */
     public synchronized int sweep(Instant now) {
+        applyWaiting();
         int changes = sweep.run(now);
         if (changes > 0) {
             onChange.run();
