@@ -36,6 +36,12 @@ public interface IncidentTx {
      */
     Optional<Incident> unresolvedWithTarget(String targetId);
 
+    /**
+     * Open (unacknowledged, unresolved) incidents with an escalation or a reminder due at
+     * {@code now}, oldest first: what the sweep acts on, read every second.
+     */
+    List<Incident> withDueTimers(Instant now);
+
     /** Every unresolved incident, oldest first. */
     List<Incident> unresolved();
 

@@ -29,8 +29,8 @@ final class Sweep {
     /** Runs everything due at {@code now}; returns how many changes it made. */
     int run(Instant now) {
         int changes = expireMutes(now);
-        List<Incident> unresolved = store.inTransaction(IncidentTx::unresolved);
-        for (Incident i : unresolved) {
+        List<Incident> due = store.inTransaction(tx -> tx.withDueTimers(now));
+        for (Incident i : due) {
             if (i.state() == IncidentState.OPEN && due(i.nextEscalationAt(), now)) {
                 changes += once(tx -> escalate(tx, i.number(), now));
             }

@@ -118,6 +118,19 @@ public final class MemoryIncidentStore implements IncidentStore {
         }
 
         @Override
+        public List<Incident> withDueTimers(Instant now) {
+            return state.incidents.values().stream()
+                    .filter(i -> i.state() == io.varde.incident.IncidentState.OPEN)
+                    .filter(i -> due(i.nextEscalationAt(), now) || due(i.nextReminderAt(), now))
+                    .sorted(Comparator.comparing(Incident::openedAt).thenComparingLong(Incident::number))
+                    .toList();
+        }
+
+        private boolean due(Instant at, Instant now) {
+            return at != null && !at.isAfter(now);
+        }
+
+        @Override
         public List<Incident> unresolved() {
             return state.incidents.values().stream().filter(i -> !i.resolved()).toList();
         }

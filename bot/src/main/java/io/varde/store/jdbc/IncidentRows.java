@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +95,22 @@ final class IncidentRows {
     /** Unresolved incidents, oldest first (numbers break ties: they grow with time). */
     static List<Incident> unresolved(Connection c) throws SQLException {
         return select(c, "WHERE open_key IS NOT NULL ORDER BY opened_at, number");
+    }
+
+    /** Open incidents with an escalation or reminder due at {@code now}, oldest first. */
+    static List<Incident> withDueTimers(Connection c, Instant now) throws SQLException {
+        List<Incident> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE open_key IS NOT NULL AND state = 'OPEN' "
+                + "AND (next_escalation_at <= ? OR next_reminder_at <= ?) ORDER BY opened_at, number")) {
+            Jdbc.setTime(ps, 1, now);
+            Jdbc.setTime(ps, 2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+        }
+        return found;
     }
 
     /** The newest {@code limit}, newest first. */

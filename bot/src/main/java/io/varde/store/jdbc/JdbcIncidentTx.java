@@ -82,6 +82,11 @@ final class JdbcIncidentTx implements IncidentTx {
     }
 
     @Override
+    public List<Incident> withDueTimers(Instant now) {
+        return sql(() -> IncidentRows.withDueTimers(c, now));
+    }
+
+    @Override
     public List<Incident> unresolved() {
         return sql(() -> IncidentRows.unresolved(c));
     }

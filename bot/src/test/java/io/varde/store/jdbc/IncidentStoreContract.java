@@ -11,6 +11,7 @@ import io.varde.core.Matchers;
 import io.varde.detect.TargetState;
 import io.varde.incident.Actor;
 import io.varde.incident.Incident;
+import io.varde.incident.IncidentState;
 import io.varde.incident.IncidentTx;
 import io.varde.incident.Mute;
 import io.varde.incident.MuteScope;
@@ -18,6 +19,7 @@ import io.varde.incident.TimelineAction;
 import io.varde.incident.TimelineEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,10 @@ abstract class IncidentStoreContract {
 
     boolean update(Incident next) {
         return store.inTransaction(tx -> tx.update(next));
+    }
+
+    List<Incident> due(Instant now) {
+        return store.inTransaction(tx -> tx.withDueTimers(now));
     }
 
     Optional<Incident> withTarget(String targetId) {
@@ -187,6 +193,26 @@ abstract class IncidentStoreContract {
         assertThat(update(Fixtures.resolved(fewer.build(), t(900)))).isTrue();
         assertThat(withTarget("borger-dk"))
                 .as("neither a resolved incident nor a connectivity one").isEmpty();
+    }
+
+    @Test
+    void onlyOpenIncidentsWithATimerDueAreFoundForTheSweep() {
+        Incident.Builder escalates = Fixtures.minimal(newNumber(), "target:a").toBuilder();
+        escalates.nextEscalationAt = t(60);
+        Incident.Builder reminds = Fixtures.minimal(newNumber(), "target:b").toBuilder();
+        reminds.nextReminderAt = t(120);
+        Incident.Builder acknowledged = Fixtures.minimal(newNumber(), "target:c").toBuilder();
+        acknowledged.state = IncidentState.ACKNOWLEDGED;
+        acknowledged.nextEscalationAt = t(30);
+        Incident quiet = insert(Fixtures.minimal(newNumber(), "target:d"));
+        Incident a = insert(escalates.build());
+        Incident b = insert(reminds.build());
+        insert(acknowledged.build());
+
+        assertThat(due(t(59))).isEmpty();
+        assertThat(due(t(60))).containsExactly(a);
+        assertThat(due(t(120))).containsExactly(a, b);
+        assertThat(quiet.nextEscalationAt()).isNull();
     }
 
     @Test
