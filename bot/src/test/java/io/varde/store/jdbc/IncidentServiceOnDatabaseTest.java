@@ -21,7 +21,6 @@ import io.varde.incident.Team;
 import io.varde.incident.TeamConfig;
 import io.varde.incident.TimelineAction;
 import io.varde.incident.TimelineEntry;
-import io.varde.notify.OutboxStore;
 import io.varde.testing.TestTargets;
 import java.net.URI;
 import java.nio.file.Path;
