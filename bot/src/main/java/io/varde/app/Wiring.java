@@ -12,6 +12,7 @@ import io.varde.config.SchedulerSettings;
 import io.varde.config.VardeConfig;
 import io.varde.ctl.CtlReply;
 import io.varde.ctl.CtlServer;
+import io.varde.detect.DetectionEvent;
 import io.varde.detect.HistoryRecorder;
 import io.varde.detect.Monitor;
 import io.varde.detect.StatusBoard;
@@ -42,6 +43,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +114,24 @@ final class Wiring implements AutoCloseable {
                     dataDir, e.toString());
         }
 
+        // Detection events are applied on one thread of their own, in the order detection emits
+        // them, so that probe threads never wait for the database.
+        ExecutorService intake = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "varde-incidents");
+            t.setDaemon(true);
+            return t;
+        });
+        started.add(0, () -> {
+            intake.shutdown();
+            if (!intake.awaitTermination(15, TimeUnit.SECONDS)) {
+                LOG.warn("event=incident_intake_stopped_with_events_left");
+            }
+        });
+        Consumer<List<DetectionEvent>> apply = events -> {
+            if (!events.isEmpty()) {
+                intake.execute(() -> safely("detect", () -> incidents.onEvents(events)));
+            }
+        };
         started.add(0, () -> history.flush(clock.instant()));
         Probers probers = new Probers();
         started.add(0, probers);
@@ -117,13 +140,13 @@ final class Wiring implements AutoCloseable {
                 result -> {
                     logResult(result);
                     history.add(result);
-                    safely("detect", () -> incidents.onEvents(monitor.onResult(result, clock.instant())));
+                    apply.accept(monitor.onResult(result, clock.instant()));
                 },
                 target -> planner.done(target.id()),
                 e -> LOG.error("event=check_failed error=\"{}\"", e.toString(), e));
         CheckScheduler scheduler = new CheckScheduler("varde", planner, dispatcher, () -> {
             var now = clock.instant();
-            safely("tick", () -> incidents.onEvents(monitor.tick(now)));
+            safely("tick", () -> apply.accept(monitor.tick(now)));
             safely("incident_sweep", () -> incidents.sweep(now));
             safely("history", () -> history.flushIfDue(now));
         }, clock);
