@@ -158,6 +158,9 @@ final class StatusReplies {
         if (i.escalationLevel() > 0 && !i.resolved()) {
             sb.append(", level ").append(i.escalationLevel());
         }
+        if (i.nextEscalationAt() != null && !i.resolved()) {
+            sb.append(", escalates at ").append(IncidentCards.time(i.nextEscalationAt()));
+        }
         if (mute != null) {
             sb.append(", muted until ").append(IncidentCards.time(mute.endsAt())).append(" (").append(mute.id()).append(')');
         }

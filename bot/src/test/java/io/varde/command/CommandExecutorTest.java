@@ -194,6 +194,23 @@ class CommandExecutorTest {
     }
 
     @Test
+    void incidentsSayWhenTheNextEscalationIsDue() {
+        io.varde.incident.EscalationPolicy policy = new io.varde.incident.EscalationPolicy("standard", List.of(
+                new io.varde.incident.EscalationPolicy.Level(Duration.ZERO, List.of("console"), List.of()),
+                new io.varde.incident.EscalationPolicy.Level(Duration.ofMinutes(10), List.of(), List.of())));
+        IncidentService escalating = new IncidentService(new MemoryIncidentStore(), new TeamConfig(team, List.of(),
+                new Route("default", new Matchers(List.of()), Severity.INFO, List.of("console"), "standard",
+                        List.of(), null), Map.of("standard", policy), Map.of()), List.of(BORGER), () -> { });
+        escalating.onEvents(List.of(new StateChanged(TestTargets.T0, BORGER, TargetState.UP, TargetState.DOWN,
+                null, TestTargets.fail("borger-dk", TestTargets.T0))));
+        CommandExecutor exec = new CommandExecutor(escalating, this::reports, team, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(exec.execute(new CommandRequest(new Actor("slack", "U0WHO", "who"), List.of(), "incidents"))
+                .card().lines()).containsExactly("INC-1 CRITICAL borger.dk is DOWN, open 10m, level 1,"
+                + " escalates at 2025-11-13 08:10 UTC");
+    }
+
+    @Test
     void aBadCommandGetsTheReasonAndUsage() {
         Reply reply = run("U0LEAD", "mute borger-dk 1x");
         assertThat(reply.ok()).isFalse();
