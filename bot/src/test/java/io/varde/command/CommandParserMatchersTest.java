@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Commands with Alertmanager label matchers ({@code status} and {@code mute} by labels), which
- * rest on {@link Matchers#parse}: a table, and the properties of {@link CommandParserProperties}
+ * rest on {@link Matchers#parse}: a table, and the properties of {@link CommandParserPropertiesTest}
  * over input full of matcher syntax.
  */
 class CommandParserMatchersTest {
@@ -93,7 +93,7 @@ class CommandParserMatchersTest {
 
     @Property(tries = 1500)
     void inputFullOfMatcherSyntaxGivesACommandOrAWellFormedError(@ForAll("inputs") String text) {
-        CommandParserProperties.assertWellFormed(CommandParser.parse(text));
+        CommandParserPropertiesTest.assertWellFormed(CommandParser.parse(text));
     }
 
     @Property(tries = 1000)
@@ -106,10 +106,10 @@ class CommandParserMatchersTest {
         Arbitrary<String> matcherish = Arbitraries.of("=", "!=", "=~", "!~", "sector=\"government\"",
                 "org=~\"kk|aarhus\"", "'sector=\"gov\", org=\"kk\"'", "a=b", "=\"x\"", "x=~\"(\"",
                 "x=~\"[\"", "{a=\"b\"}", "a=\"b\\\"c\"", ",", "org=~\".*\"", "n!~\"\"");
-        Arbitrary<String> words = Arbitraries.oneOf(matcherish, CommandParserProperties.known(),
+        Arbitrary<String> words = Arbitraries.oneOf(matcherish, CommandParserPropertiesTest.known(),
                 Arbitraries.strings().all().ofMaxLength(4));
         return Combinators.combine(Arbitraries.of("status", "mute", "unmute", "STATUS"),
-                        CommandParserProperties.commandLike(words, 5))
+                        CommandParserPropertiesTest.commandLike(words, 5))
                 .as((name, rest) -> name + " " + rest);
     }
 
@@ -121,7 +121,7 @@ class CommandParserMatchersTest {
         return Arbitraries.oneOf(
                 matchers.map(m -> new Command.Status(Optional.empty(), Optional.of(m))),
                 Combinators.combine(matchers.filter(m -> !m.matchesEverything()), duration,
-                        CommandParserProperties.notes())
+                        CommandParserPropertiesTest.notes())
                         .as((m, d, r) -> new Command.Mute(new MuteScope.OfLabels(m), d, r)));
     }
 

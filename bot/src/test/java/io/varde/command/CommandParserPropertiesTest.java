@@ -20,7 +20,7 @@ import net.jqwik.api.statistics.Statistics;
  * every error is a well-formed reply, and commands survive being written and read back.
  * {@link CommandParserMatchersTest} adds input dense with label-matcher syntax.
  */
-class CommandParserProperties {
+class CommandParserPropertiesTest {
 
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     private static final Pattern LEVEL_LIKE = Pattern.compile("[+-]?\\d+");

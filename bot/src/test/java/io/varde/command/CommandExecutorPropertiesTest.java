@@ -32,7 +32,7 @@ import net.jqwik.api.Provide;
  * open incidents) never throws and always gives a well-formed reply: a one-line title, fields
  * and lines without nulls, refusals and errors to the caller only.
  */
-class CommandExecutorProperties {
+class CommandExecutorPropertiesTest {
 
     private static final List<Target> TARGETS = List.of(TestTargets.http("borger-dk"), TestTargets.http("trm-dk"));
 
@@ -64,7 +64,7 @@ class CommandExecutorProperties {
 
     @Provide
     Arbitrary<String> inputs() {
-        return Arbitraries.oneOf(new CommandParserProperties().inputs(),
+        return Arbitraries.oneOf(new CommandParserPropertiesTest().inputs(),
                 Arbitraries.of("status", "incidents all", "ack INC-1", "ack 2", "mute INC-1 1h planned",
                         "mute borger-dk 30m", "mute sector=\"government\" 2h", "unmute borger-dk", "unmute M-1",
                         "escalate INC-1", "escalate 2 3 now", "resolve #1 done", "help mute", "status trm-dk"));
