@@ -190,9 +190,9 @@ public final class HostNames {
         if (!InternetDomainName.isValid(host)) {
             return Optional.empty();
         }
-        InternetDomainName name = InternetDomainName.from(host);
-        return name.isUnderPublicSuffix()
-                ? Optional.of(name.topPrivateDomain().toString())
+        InternetDomainName domain = InternetDomainName.from(host);
+        return domain.isUnderPublicSuffix()
+                ? Optional.of(domain.topPrivateDomain().toString())
                 : Optional.empty();
     }
 
