@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
 
 /**
  * The core packages import no framework and no I/O library: only the JDK's language, collection
@@ -14,30 +15,59 @@ import com.tngtech.archunit.lang.ArchRule;
  * each other. Edge packages (probes, Quartz, config, app, the notifiers in {@code notify.*}) adapt
  * the outside world to them. The names in {@link #CORE} match those packages exactly, not their
  * sub-packages: {@code io.varde.notify.webhook} may use {@code java.net.http} and Jackson.
+ * {@code io.varde.intel} alone may also use Guava's {@code com.google.common.net} (the public
+ * suffix list behind {@code InternetDomainName}) and {@code java.net.IDN} (punycode), both pure.
  */
 @AnalyzeClasses(packages = "io.varde", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final String[] CORE = {
         "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
-        "io.varde.command", "io.varde.notify"
+        "io.varde.command", "io.varde.notify", "io.varde.intel"
     };
+
+    private static final String[] CORE_MAY_USE = {
+        "java.lang..", "java.util..", "java.time..", "java.math..", "java.net",
+        "com.fasterxml.jackson..", "org.slf4j",
+        "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
+        "io.varde.command", "io.varde.notify", "io.varde.intel"
+    };
+
+    private static String[] intelMayUse() {
+        String[] packages = Arrays.copyOf(CORE_MAY_USE, CORE_MAY_USE.length + 1);
+        packages[CORE_MAY_USE.length] = "com.google.common.net";
+        return packages;
+    }
 
     @ArchTest
     static final ArchRule coreImportsNoFramework = classes()
-            .that().resideInAnyPackage(CORE)
-            .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    "java.lang..", "java.util..", "java.time..", "java.math..", "java.net",
-                    "com.fasterxml.jackson..", "org.slf4j",
-                    "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
-                    "io.varde.command", "io.varde.notify")
+            .that().resideInAnyPackage(CORE).and().resideOutsideOfPackage("io.varde.intel")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(CORE_MAY_USE)
             .because("core logic must run and be tested without Quartz, HTTP, JDBC or chat SDKs");
 
     @ArchTest
+    static final ArchRule intelImportsNoFrameworkButThePublicSuffixList = classes()
+            .that().resideInAPackage("io.varde.intel")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(intelMayUse())
+            .because("host matching needs the public suffix list (Guava) and nothing else");
+
+    @ArchTest
     static final ArchRule coreUsesNoNetworkingClasses = noClasses()
-            .that().resideInAnyPackage(CORE)
+            .that().resideInAnyPackage(CORE).and().resideOutsideOfPackage("io.varde.intel")
             .should().dependOnClassesThat().haveNameMatching("java\\.net\\.(?!URI$).*")
             .because("probes are the edge; the core only names a target's URI");
+
+    @ArchTest
+    static final ArchRule intelUsesOnlyIdnFromNetworking = noClasses()
+            .that().resideInAPackage("io.varde.intel")
+            .should().dependOnClassesThat().haveNameMatching("java\\.net\\.(?!URI$|IDN$).*")
+            .because("intel reads host names; it never resolves or connects (IDN is pure text)");
+
+    @ArchTest
+    static final ArchRule guavaOnlyInIntel = noClasses()
+            .that().resideOutsideOfPackage("io.varde.intel")
+            .should().dependOnClassesThat().resideInAPackage("com.google.common..")
+            .because("Guava is here for the public suffix list in threat-intel matching only");
 
     @ArchTest
     static final ArchRule signalsFlowForward = noClasses()
@@ -53,7 +83,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule jacksonOnlyForConditions = noClasses()
             .that().resideInAnyPackage("io.varde.core", "io.varde.detect", "io.varde.incident",
-                    "io.varde.command", "io.varde.notify")
+                    "io.varde.command", "io.varde.notify", "io.varde.intel")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
 
     @ArchTest
