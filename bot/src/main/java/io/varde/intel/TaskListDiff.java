@@ -27,6 +27,20 @@ public record TaskListDiff(Set<String> added, Set<String> removed, Map<String, S
     }
 
     /**
+     * The difference from {@code previous} to {@code next}, hosts compared as {@link HostNames}
+     * reads them ({@code WWW.TRM.DK.} and {@code www.trm.dk/www.trm.dk} are {@code www.trm.dk});
+     * host fields it refuses are left out.
+     */
+    public static TaskListDiff between(TaskList previous, TaskList next) {
+        return between(previous, next, TaskListDiff::normalised);
+    }
+
+    /** The normalised host of a raw host field, or null when it cannot be read. */
+    static String normalised(String raw) {
+        return HostNames.normalise(raw) instanceof HostReading.Read read ? read.host().host() : null;
+    }
+
+    /**
      * The difference from {@code previous} to {@code next}, hosts compared by {@code key} (a
      * normalised host; a null key leaves the row out, e.g. an unreadable host field).
      */

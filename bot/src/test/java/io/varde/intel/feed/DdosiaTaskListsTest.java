@@ -73,6 +73,24 @@ class DdosiaTaskListsTest {
     }
 
     @Test
+    void hostsAreComparedAsRead() throws IOException {
+        TaskList before = list("{\"targets\":[{\"host\":\"www.cert.dk/www.cert.dk\"},{\"host\":\"bad host\"}]}");
+        TaskList after = list("{\"targets\":[{\"host\":\"WWW.CERT.DK.\"},{\"host\":\"https://skat.dk/login\"}]}");
+
+        TaskListDiff diff = TaskListDiff.between(before, after);
+        assertThat(diff.added()).containsExactly("skat.dk");
+        assertThat(diff.removed()).isEmpty();
+    }
+
+    @Test
+    void theOctoberDiffIsTheSameWithHostsAsRead() throws IOException {
+        TaskListDiff diff = TaskListDiff.between(load("2025-10-02_11-10-35_DDoSia-target-list-full.json"),
+                load("2025-10-03_07-10-31_DDoSia-target-list-full.json"));
+        assertThat(diff.added()).hasSize(7).contains("www.afer.ro");
+        assertThat(diff.removed()).containsExactly("politics.leics.gov.uk");
+    }
+
+    @Test
     void newAndDroppedPathsOfAHostTaskedInBoth() throws IOException {
         TaskList before = list("{\"targets\":[{\"host\":\"www.trm.dk\",\"path\":\"/\"},{\"host\":\"www.trm.dk\",\"path\":\"/a\"}]}");
         TaskList after = list("{\"targets\":[{\"host\":\"WWW.TRM.DK\",\"path\":\"/a\"},{\"host\":\"www.trm.dk\",\"path\":\"/search?q=$_1\"}]}");
