@@ -101,8 +101,8 @@ final class VardeProcess implements AutoCloseable {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    all.add(line); // first: whoever sees it in the queue finds it in the list too
                     q.add(line);
-                    all.add(line);
                 }
             } catch (IOException e) {
                 // the process ended
