@@ -55,7 +55,8 @@ public final class TextHosts {
         }
     }
 
-    private static final int MAX_HOST = 253;
+    /** The longest host name (253) with the longest port ({@code :65535}). */
+    private static final int MAX_AUTHORITY = 253 + 6;
     private static final Set<String> FILE_EXTENSION_TLDS = Set.of("zip", "mov");
 
     private TextHosts() {
@@ -118,7 +119,7 @@ public final class TextHosts {
         return runEnd;
     }
 
-    /** One bare candidate {@code s[from, to)}; {@code touchesEnd} when a port or path may follow. */
+    /** A bare candidate {@code s[from, to)}; a port or path may follow when {@code touchesEnd}. */
     private static void candidate(String s, int from, int to, boolean touchesEnd,
             Map<String, Found> found) {
         String name = s.substring(from, to);
@@ -132,7 +133,8 @@ public final class TextHosts {
             return;
         }
         int afterPort = touchesEnd ? TextScan.portEnd(s, to) : to;
-        Optional<HostName> withPort = afterPort > to ? bareHost(s.substring(from, afterPort)) : host;
+        Optional<HostName> withPort =
+                afterPort > to ? bareHost(s.substring(from, afterPort)) : host;
         if (withPort.isEmpty()) {
             afterPort = to;
             withPort = host;
@@ -146,9 +148,12 @@ public final class TextHosts {
         }
     }
 
-    /** {@code name} read as a host directly under an ICANN public suffix, or empty. */
-    static Optional<HostName> bareHost(String name) {
-        if (name.length() > MAX_HOST + 6 || !TextScan.hasDot(name)) {
+    /**
+     * {@code name} read as a host directly under an ICANN public suffix, or empty. Names longer
+     * than a host with a port can be are dropped unread.
+     */
+    private static Optional<HostName> bareHost(String name) {
+        if (name.length() > MAX_AUTHORITY || !TextScan.hasDot(name)) {
             return Optional.empty();
         }
         if (!(HostNames.normalise(name) instanceof HostReading.Read read) || read.host().ip()) {

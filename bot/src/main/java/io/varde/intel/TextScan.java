@@ -91,7 +91,7 @@ final class TextScan {
         return e;
     }
 
-    /** Where the authority of a URL whose scheme ends at {@code from} ends: at / ? # or {@code end}. */
+    /** Where the authority starting at {@code from} ends: at / ? # or at {@code end}. */
     static int authorityEnd(String s, int from, int end) {
         int i = from;
         while (i < end && "/?#".indexOf(s.charAt(i)) < 0) {
@@ -167,7 +167,7 @@ final class TextScan {
         return i;
     }
 
-    /** The end of a {@code :port} (1 to 5 digits, not followed by a letter) at {@code i}, else i. */
+    /** The end of a {@code :port} at {@code i} (1 to 5 digits, no letter after), else i. */
     static int portEnd(String s, int i) {
         if (i >= s.length() || s.charAt(i) != ':') {
             return i;
