@@ -88,8 +88,14 @@ public final class TextHosts {
         return List.copyOf(found.values());
     }
 
-    /** Reads the URL whose scheme starts at {@code start}; returns where scanning goes on. */
+    /**
+     * Reads the URL whose scheme starts at {@code start}; returns where scanning goes on. A
+     * doubled scheme ({@code https://https://x.dk}, a common slip) is read as one.
+     */
     private static int url(String s, int start, int scheme, Map<String, Found> found) {
+        if (TextScan.schemeLength(s, start + scheme) > 0) {
+            return start + scheme;
+        }
         int end = TextScan.trimTrailing(s, start + scheme, TextScan.urlEnd(s, start + scheme));
         int authorityEnd = TextScan.authorityEnd(s, start + scheme, end);
         if (authorityEnd > start + scheme) {
@@ -102,9 +108,13 @@ public final class TextHosts {
         return Math.max(end, start + scheme);
     }
 
-    /** Reads the run of name characters starting at {@code start}; returns its end. */
+    /**
+     * Reads the run of name characters starting at {@code start}; returns its end, or the end of
+     * the port and path read after it (so a path is never scanned twice).
+     */
     private static int bare(String s, int start, Map<String, Found> found) {
         int runEnd = TextScan.runEnd(s, start);
+        int consumed = runEnd;
         int segment = start;
         while (segment < runEnd) {
             int next = TextScan.nextDoubleDot(s, segment, runEnd);
@@ -112,15 +122,18 @@ public final class TextHosts {
             int to = TextScan.trimEdge(s, from, next);
             if (from < to) {
                 boolean last = next == runEnd && to == runEnd;
-                candidate(s, from, to, last, found);
+                consumed = Math.max(consumed, candidate(s, from, to, last, found));
             }
             segment = TextScan.skipDots(s, next, runEnd);
         }
-        return runEnd;
+        return consumed;
     }
 
-    /** A bare candidate {@code s[from, to)}; a port or path may follow when {@code touchesEnd}. */
-    private static void candidate(String s, int from, int to, boolean touchesEnd,
+    /**
+     * A bare candidate {@code s[from, to)}; a port or path may follow when {@code touchesEnd}.
+     * Returns the end of what it read.
+     */
+    private static int candidate(String s, int from, int to, boolean touchesEnd,
             Map<String, Found> found) {
         String name = s.substring(from, to);
         Optional<HostName> host = bareHost(name);
@@ -130,7 +143,7 @@ public final class TextHosts {
                 String shorter = name.substring(0, cut);
                 bareHost(shorter).ifPresent(h -> add(found, shorter, h, Optional.empty()));
             }
-            return;
+            return to;
         }
         int afterPort = touchesEnd ? TextScan.portEnd(s, to) : to;
         Optional<HostName> withPort =
@@ -143,9 +156,10 @@ public final class TextHosts {
             int end = TextScan.trimTrailing(s, afterPort, TextScan.urlEnd(s, afterPort));
             add(found, s.substring(from, end), withPort.get(),
                     Optional.of(TextScan.path(s, afterPort, end)));
-        } else {
-            add(found, s.substring(from, afterPort), withPort.get(), Optional.empty());
+            return end;
         }
+        add(found, s.substring(from, afterPort), withPort.get(), Optional.empty());
+        return afterPort;
     }
 
     /**

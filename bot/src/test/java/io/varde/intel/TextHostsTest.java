@@ -77,6 +77,7 @@ class TextHostsTest {
                         "trm.dk"),
                 row("ideographic full stop", "borger。dk", "borger.dk"),
                 row("scheme without host", "https:// nothing here"),
+                row("doubled scheme", "see https://https://x.dk/a.", "x.dk"),
                 row("other scheme read as bare", "ftp://files.dk/a", "files.dk"),
                 row("host at the end of a sentence", "Вчера упал skat.dk.", "skat.dk"),
                 row("next sentence glued in Russian", "Упал skat.dk.Сегодня borger.dk", "skat.dk",
@@ -153,6 +154,9 @@ class TextHostsTest {
                 row("closing brackets after a URL", "https://x.dk/" + ")".repeat(mb), "x.dk"),
                 row("huge port-like tail", "x.dk:" + "1".repeat(mb), "x.dk"),
                 row("huge hyphenated label", "x.dk-" + "a".repeat(mb), "x.dk"),
+                row("hosts chained by slashes", "a.dk/".repeat(mb / 5), "a.dk"),
+                row("hosts chained by ports", "a.dk:1 ".repeat(mb / 7), "a.dk"),
+                row("URL schemes chained", "https://".repeat(mb / 8)),
                 row("huge word after a dot", "x.dk.D" + "a".repeat(mb), "x.dk"));
     }
 }
