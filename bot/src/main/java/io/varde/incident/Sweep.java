@@ -101,17 +101,16 @@ final class Sweep {
             return 0;
         }
         Incident i = found.get();
-        if (i.state() != IncidentState.OPEN || !due(i.nextReminderAt(), now)) {
+        if (i.state() != IncidentState.OPEN || !due(i.nextReminderAt(), now)
+                || publisher.muteOf(tx, i, now).isPresent()) {
             return 0;
         }
         Duration every = publisher.route(i).remindEvery();
         Incident.Builder b = Revisions.next(i, now);
         b.nextReminderAt = every == null ? null : now.plus(every);
-        boolean muted = publisher.muteOf(tx, i, now).isPresent();
-        publisher.changed(tx, new Change(b.build(), TimelineAction.REMINDED, Actor.SYSTEM,
+        publisher.changed(tx, Change.of(b.build(), TimelineAction.REMINDED, Actor.SYSTEM,
                 "reminder: still open and unacknowledged after "
-                        + Durations.format(round(Duration.between(i.openedAt(), now))),
-                List.of(), !muted), now);
+                        + Durations.format(round(Duration.between(i.openedAt(), now)))), now);
         return 1;
     }
 

@@ -127,6 +127,15 @@ class MuteTest {
     }
 
     @Test
+    void aMutedIncidentIsNotReminded() {
+        f.down(BORGER, "0s");
+        f.service.mute(new MuteScope.OfIncident(1), Duration.ofHours(2), "", ALICE, at("1m"));
+
+        assertThat(f.service.sweep(at("1h"))).isZero();
+        assertThat(f.actions(1)).doesNotContain(TimelineAction.REMINDED);
+    }
+
+    @Test
     void aMutedIncidentDoesNotEscalate() {
         IncidentFixture g = new IncidentFixture(IncidentFixture.config(List.of(), null));
         g.down(KK, "0s");
