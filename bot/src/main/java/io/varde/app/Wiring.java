@@ -97,8 +97,9 @@ final class Wiring implements AutoCloseable {
                 targets, delivery::wake);
         Monitor monitor = new Monitor(targets);
         restore(monitor, incidents);
-        HistoryRecorder history = new HistoryRecorder(new JdbcCheckHistory(db));
-        StatusBoard board = new StatusBoard(targets, monitor, new JdbcCheckHistory(db));
+        JdbcCheckHistory checkHistory = new JdbcCheckHistory(db);
+        HistoryRecorder history = new HistoryRecorder(checkHistory);
+        StatusBoard board = new StatusBoard(targets, monitor, checkHistory);
         CommandExecutor commands = new CommandExecutor(incidents, board::reports, config.team().team(), clock);
 
         delivery.start(clock);

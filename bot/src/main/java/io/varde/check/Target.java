@@ -27,6 +27,11 @@ public record Target(String id, String name, ProbeSpec probe, Duration interval,
         conditions = List.copyOf(conditions);
     }
 
+    /** True when {@code ref} is this target's id or one of its aliases, ignoring case. */
+    public boolean answersTo(String ref) {
+        return id.equalsIgnoreCase(ref) || aliases.stream().anyMatch(a -> a.equalsIgnoreCase(ref));
+    }
+
     public CheckKind kind() {
         return probe.kind();
     }

@@ -82,7 +82,7 @@ public final class CommandExecutor {
     /** The id of the target {@code ref} names by id or alias; {@code ref} itself when none does. */
     private String targetId(String ref) {
         for (Target t : incidents.targets().values()) {
-            if (t.id().equalsIgnoreCase(ref) || t.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(ref))) {
+            if (t.answersTo(ref)) {
                 return t.id();
             }
         }

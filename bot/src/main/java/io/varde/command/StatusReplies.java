@@ -42,7 +42,7 @@ final class StatusReplies {
             String ref = command.target().get();
             for (TargetReport r : all) {
                 Target t = r.target();
-                if (t.id().equalsIgnoreCase(ref) || t.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(ref))) {
+                if (t.answersTo(ref)) {
                     return Reply.to(command, one(r, open.get(t.id()), now));
                 }
             }

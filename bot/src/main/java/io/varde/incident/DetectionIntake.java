@@ -65,7 +65,7 @@ final class DetectionIntake {
 
     private void problem(IncidentTx tx, Target target, TargetState state, Instant at, String problem) {
         String name = Revisions.displayName(target.id(), targets);
-        Optional<Incident> mine = containing(tx, target.id());
+        Optional<Incident> mine = tx.unresolvedWithTarget(target.id());
         if (mine.isPresent()) {
             Incident i = mine.get();
             AffectedTarget before = i.target(target.id());
@@ -107,7 +107,7 @@ final class DetectionIntake {
     }
 
     private void recovered(IncidentTx tx, Target target, Instant at, String detail) {
-        Optional<Incident> mine = containing(tx, target.id());
+        Optional<Incident> mine = tx.unresolvedWithTarget(target.id());
         if (mine.isEmpty() || mine.get().target(target.id()).recovered()) {
             return;
         }
@@ -191,10 +191,6 @@ final class DetectionIntake {
         b.nextReminderAt = null;
     }
 
-    /** The unresolved incident that has {@code targetId} among its targets. */
-    private static Optional<Incident> containing(IncidentTx tx, String targetId) {
-        return tx.unresolvedWithTarget(targetId);
-    }
 
     /** One incident per target, or per value of the route's {@code group_by} labels. */
     static String groupKey(Route route, Target target) {

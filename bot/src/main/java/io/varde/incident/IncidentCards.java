@@ -35,7 +35,7 @@ public final class IncidentCards {
     public static Card card(Incident incident, Mute mute, Map<String, Target> targets) {
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("State", state(incident)));
-        fields.add(new Field("Targets", targetList(incident, targets)));
+        fields.add(new Field("Targets", targetList(incident)));
         fields.add(new Field("Opened", time(incident.openedAt())));
         if (incident.policy() != null && !incident.resolved()) {
             fields.add(new Field("Escalation", escalation(incident)));
@@ -75,7 +75,7 @@ public final class IncidentCards {
         return level + " of " + i.policy() + next;
     }
 
-    static String targetList(Incident i, Map<String, Target> targets) {
+    static String targetList(Incident i) {
         StringBuilder sb = new StringBuilder();
         int n = 0;
         for (AffectedTarget t : i.targets()) {

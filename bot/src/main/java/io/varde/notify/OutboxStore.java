@@ -10,9 +10,6 @@ import java.util.Optional;
  */
 public interface OutboxStore {
 
-    /** Undelivered messages (not sent, not failed for good), oldest first, at most {@code limit}. */
-    List<Pending> pending(int limit);
-
     /**
      * The oldest undelivered message of each channel (the only one a delivery pass may send
      * there, since a channel's messages go in order), oldest first. Its cost grows with the

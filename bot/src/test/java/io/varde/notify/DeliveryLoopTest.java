@@ -19,7 +19,7 @@ class DeliveryLoopTest {
 
     @Test
     void deliversWhatIsQueuedAfterAWakeAndKeepsGoingWhenAPassFails() throws InterruptedException {
-        store.pendingFailures.set(3);
+        store.readFailures.set(3);
         try (DeliveryWorker worker = new DeliveryWorker(store, List.of(console),
                 RateLimits.defaults(), Backoff.standard())) {
             worker.start(Clock.systemUTC());
@@ -32,7 +32,7 @@ class DeliveryLoopTest {
             worker.wake();
             await(() -> store.sentKeys().contains(second.key()));
         }
-        assertThat(store.pendingFailures.get()).isZero();
+        assertThat(store.readFailures.get()).isZero();
         assertThat(console.calls).hasSize(2);
     }
 

@@ -36,8 +36,8 @@ final class InMemoryOutboxStore implements OutboxStore {
     private final Map<String, String> refs = new HashMap<>();
     private final List<String> sentKeys = new ArrayList<>();
     private long nextId = 1;
-    /** How many of the next {@link #pending} calls throw, as an unreachable database would. */
-    final AtomicInteger pendingFailures = new AtomicInteger();
+    /** How many of the next {@link #heads} calls throw, as an unreachable database would. */
+    final AtomicInteger readFailures = new AtomicInteger();
 
     /** Queues {@code m}, returning it with its id. */
     synchronized OutboxMessage add(OutboxMessage m) {
@@ -55,11 +55,8 @@ final class InMemoryOutboxStore implements OutboxStore {
         return List.copyOf(sentKeys);
     }
 
-    @Override
-    public synchronized List<Pending> pending(int limit) {
-        if (pendingFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new IllegalStateException("database unreachable");
-        }
+    /** Undelivered messages, oldest first; {@link #heads()} is built on it. */
+    synchronized List<Pending> pending(int limit) {
         return entries.values().stream()
                 .filter(e -> e.status.equals("pending"))
                 .sorted(Comparator.comparingLong(e -> e.message.id()))
@@ -70,6 +67,9 @@ final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<Pending> heads() {
+        if (readFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("database unreachable");
+        }
         Map<String, Pending> heads = new java.util.LinkedHashMap<>();
         for (Pending p : pending(Integer.MAX_VALUE)) {
             heads.putIfAbsent(p.message().channel(), p);

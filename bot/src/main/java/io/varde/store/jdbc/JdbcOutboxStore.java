@@ -27,8 +27,10 @@ public final class JdbcOutboxStore implements OutboxStore {
         this.db = Objects.requireNonNull(db, "db");
     }
 
-    /** Messages with status pending (due or not: see {@link Pending#notBefore()}), by id. */
-    @Override
+    /**
+     * Undelivered messages (due or not: see {@link Pending#notBefore()}), oldest first, at most
+     * {@code limit}: the queue as an operator would inspect it. Delivery reads {@link #heads()}.
+     */
     public List<Pending> pending(int limit) {
         return Jdbc.transaction(db.dataSource(), "outbox pending", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox "
