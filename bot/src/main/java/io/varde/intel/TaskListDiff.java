@@ -45,8 +45,11 @@ public record TaskListDiff(Set<String> added, Set<String> removed, Map<String, S
      * normalised host; a null key leaves the row out, e.g. an unreadable host field).
      */
     public static TaskListDiff between(TaskList previous, TaskList next, Function<String, String> key) {
-        Map<String, Set<String>> before = previous.pathsByHost(key);
-        Map<String, Set<String>> after = next.pathsByHost(key);
+        return between(previous.pathsByHost(key), next.pathsByHost(key));
+    }
+
+    /** The difference between two lists given as attacked paths by host (see {@link TaskList#pathsByHost}). */
+    public static TaskListDiff between(Map<String, Set<String>> before, Map<String, Set<String>> after) {
         Set<String> added = new LinkedHashSet<>(after.keySet());
         added.removeAll(before.keySet());
         Set<String> removed = new LinkedHashSet<>(before.keySet());
