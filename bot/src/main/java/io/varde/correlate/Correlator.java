@@ -1,0 +1,132 @@
+package io.varde.correlate;
+
+import io.varde.check.Target;
+import io.varde.detect.DetectionEvent;
+import io.varde.detect.TargetState;
+import io.varde.intel.IntelEvent;
+import io.varde.intel.TaskedTarget;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates the correlation rules on every signal: detection events, intel events (claims,
+ * task list changes), and the passing of time. Remembers what the rules need (recent outages,
+ * claims, running campaigns and inhibitions) in memory. Not thread-safe: one thread feeds it
+ * (the incident thread), in order. Time is an input: each signal carries its own.
+ */
+public final class Correlator {
+
+    private final CorrelationRules rules;
+    private final Map<String, Target> targets;
+    private final Outages outages = new Outages();
+    private final ClaimRules claims;
+    private final Campaigns campaigns;
+    private final Inhibitions inhibitions;
+
+    public Correlator(CorrelationRules rules, List<Target> targets) {
+        this.rules = rules;
+        Map<String, Target> byId = new LinkedHashMap<>();
+        targets.forEach(t -> byId.put(t.id(), t));
+        this.targets = Map.copyOf(byId);
+        this.claims = new ClaimRules(rules, this.targets, outages);
+        this.campaigns = new Campaigns(rules);
+        this.inhibitions = new Inhibitions(rules);
+    }
+
+    /** What the rules conclude from a detection event. */
+    public List<Finding> onDetection(DetectionEvent event) {
+        List<Finding> out = new ArrayList<>();
+        if (event instanceof DetectionEvent.StateChanged s) {
+            changed(s.target(), s.from(), s.to(), s.at(), s.cause() == null ? "" : s.cause().problem(), out);
+        } else if (event instanceof DetectionEvent.FlappingStarted f && f.current().isProblem()) {
+            outageStarted(f.target(), f.at(), out);
+        } else if (event instanceof DetectionEvent.FlappingStopped f && f.current() == TargetState.UP) {
+            outages.ended(f.target().id(), f.at());
+        }
+        return out;
+    }
+
+    private void changed(Target target, TargetState from, TargetState to, Instant at, String problem,
+                         List<Finding> out) {
+        if (to == TargetState.DOWN && from != TargetState.DOWN) {
+            inhibitions.down(target, at, out);
+            campaigns.down(target, at, problem, out);
+        } else if (from == TargetState.DOWN && to != TargetState.DOWN) {
+            inhibitions.notDown(target, at, out);
+            campaigns.notDown(target, to == TargetState.UP);
+        }
+        if (to.isProblem() && !from.isProblem()) {
+            outageStarted(target, at, out);
+        } else if (from.isProblem() && !to.isProblem()) {
+            outages.ended(target.id(), at);
+        }
+    }
+
+    private void outageStarted(Target target, Instant at, List<Finding> out) {
+        outages.started(target.id(), at);
+        claims.outageStarted(target.id(), at, out);
+    }
+
+    /** What the rules conclude from new intel, learnt at {@code now}. */
+    public List<Finding> onIntel(IntelEvent event, Instant now) {
+        List<Finding> out = new ArrayList<>();
+        if (event instanceof IntelEvent.ClaimSeen c) {
+            claims.claimSeen(c.claim(), now, out);
+            claims.tick(now, out);
+        } else if (event instanceof IntelEvent.TaskingChanged t) {
+            tasking(t, out);
+        }
+        return out;
+    }
+
+    private void tasking(IntelEvent.TaskingChanged t, List<Finding> out) {
+        for (Rule.Tasked rule : rules.of(Rule.Tasked.class)) {
+            List<TaskedTarget> added = t.added().stream()
+                    .filter(tt -> applies(rule, tt.targetId())).toList();
+            List<String> removed = t.removed().stream().filter(id -> applies(rule, id)).toList();
+            if (!added.isEmpty()) {
+                out.add(new Finding.Tasked(t.at(), rule.name(), t.source(), added, rule.tighten(), rule.severity()));
+            }
+            if (!removed.isEmpty()) {
+                out.add(new Finding.Untasked(t.at(), rule.name(), t.source(), removed));
+            }
+        }
+    }
+
+    private boolean applies(Rule rule, String targetId) {
+        Target target = targets.get(targetId);
+        return target != null && rule.appliesTo(target.labels());
+    }
+
+    /** Verdicts that fall due at {@code now} (claimed, not observed); forgets what is past every window. */
+    public List<Finding> tick(Instant now) {
+        List<Finding> out = new ArrayList<>();
+        claims.tick(now, out);
+        outages.forgetBefore(now.minus(claims.horizon()).minus(claims.horizon()));
+        return out;
+    }
+
+    /**
+     * Puts back, after a restart, what detection and intel had said: targets in an outage since
+     * when (from the open incidents) and the claims still within a window (from the store). No
+     * finding is made for what was concluded before the restart... except where the incident side
+     * already ignores a repeat (a claim already noted on its incident).
+     */
+    public List<Finding> restore(Map<String, Instant> outageSince, List<io.varde.intel.StoredClaim> recentClaims,
+                                 Instant now) {
+        List<Finding> out = new ArrayList<>();
+        outageSince.forEach((id, since) -> {
+            Target t = targets.get(id);
+            if (t != null) {
+                outages.started(id, since);
+            }
+        });
+        for (io.varde.intel.StoredClaim c : recentClaims) {
+            claims.claimSeen(c, now, out);
+        }
+        return out;
+    }
+}
