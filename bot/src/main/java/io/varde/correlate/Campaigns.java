@@ -104,4 +104,10 @@ final class Campaigns {
         labels.map().forEach((k, v) -> sb.append(':').append(k).append('=').append(v));
         return sb.toString();
     }
+
+    /** Puts back running campaign {@code key} with the members not yet UP (after a restart). */
+    void restore(String key, List<String> membersNotUp) {
+        Group g = groups.computeIfAbsent(key, k -> new Group());
+        membersNotUp.forEach(id -> g.members.put(id, true));
+    }
 }

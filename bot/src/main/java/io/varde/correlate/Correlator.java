@@ -4,12 +4,14 @@ import io.varde.check.Target;
 import io.varde.detect.DetectionEvent;
 import io.varde.detect.TargetState;
 import io.varde.intel.IntelEvent;
+import io.varde.intel.StoredClaim;
 import io.varde.intel.TaskedTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Evaluates the correlation rules on every signal: detection events, intel events (claims,
@@ -110,23 +112,28 @@ public final class Correlator {
     }
 
     /**
-     * Puts back, after a restart, what detection and intel had said: targets in an outage since
-     * when (from the open incidents) and the claims still within a window (from the store). No
-     * finding is made for what was concluded before the restart... except where the incident side
-     * already ignores a repeat (a claim already noted on its incident).
+     * Puts back, after a restart, what the rules had learnt before it: targets in an outage and
+     * since when (from the open incidents), running campaigns and inhibitions (by their keys, from
+     * the open incidents and mutes), and the claims still within a window (from the store).
+     * Claims are evaluated again; the incident side ignores a claim already noted on an
+     * incident, so a repeat changes nothing.
+     *
+     * @param campaigns by campaign key, the ids of its members not yet back UP
      */
-    public List<Finding> restore(Map<String, Instant> outageSince, List<io.varde.intel.StoredClaim> recentClaims,
-                                 Instant now) {
+    public List<Finding> restore(Map<String, Instant> outageSince, Map<String, List<String>> campaigns,
+                                 Set<String> inhibitionKeys, List<StoredClaim> recentClaims, Instant now) {
         List<Finding> out = new ArrayList<>();
         outageSince.forEach((id, since) -> {
-            Target t = targets.get(id);
-            if (t != null) {
+            if (targets.containsKey(id)) {
                 outages.started(id, since);
             }
         });
-        for (io.varde.intel.StoredClaim c : recentClaims) {
+        campaigns.forEach(this.campaigns::restore);
+        inhibitionKeys.forEach(inhibitions::restore);
+        for (StoredClaim c : recentClaims) {
             claims.claimSeen(c, now, out);
         }
+        claims.tick(now, out);
         return out;
     }
 }

@@ -90,18 +90,19 @@ public sealed interface Finding {
     record InhibitionStarted(Instant at, String rule, String sourceId, Matchers scope) implements Finding {
         /** What it and its {@link InhibitionEnded} share: {@code inhibition:<rule>:<source>}. */
         public String key() {
-            return inhibitionKey(rule, sourceId);
+            return key(rule, sourceId);
+        }
+
+        /** The key of the inhibition of {@code sourceId} by {@code rule}. */
+        public static String key(String rule, String sourceId) {
+            return "inhibition:" + rule + ":" + sourceId;
         }
     }
 
     /** The source is no longer DOWN; held-back alerts are announced as they stand. */
     record InhibitionEnded(Instant at, String rule, String sourceId) implements Finding {
         public String key() {
-            return inhibitionKey(rule, sourceId);
+            return InhibitionStarted.key(rule, sourceId);
         }
-    }
-
-    private static String inhibitionKey(String rule, String sourceId) {
-        return "inhibition:" + rule + ":" + sourceId;
     }
 }

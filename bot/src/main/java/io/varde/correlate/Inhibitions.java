@@ -25,7 +25,7 @@ final class Inhibitions {
 
     void down(Target source, Instant at, List<Finding> out) {
         for (Rule.Inhibition rule : rules) {
-            if (rule.source().matches(source.labels()) && active.add(rule.name() + "|" + source.id())) {
+            if (rule.source().matches(source.labels()) && active.add(Finding.InhibitionStarted.key(rule.name(), source.id()))) {
                 List<Matcher> scope = new ArrayList<>(rule.targets().matchers());
                 for (String label : rule.equal()) {
                     String v = source.labels().get(label);
@@ -38,9 +38,14 @@ final class Inhibitions {
 
     void notDown(Target source, Instant at, List<Finding> out) {
         for (Rule.Inhibition rule : rules) {
-            if (active.remove(rule.name() + "|" + source.id())) {
+            if (active.remove(Finding.InhibitionStarted.key(rule.name(), source.id()))) {
                 out.add(new Finding.InhibitionEnded(at, rule.name(), source.id()));
             }
         }
+    }
+
+    /** Marks inhibition {@code key} as running (after a restart). */
+    void restore(String key) {
+        active.add(key);
     }
 }

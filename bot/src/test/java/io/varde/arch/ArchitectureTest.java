@@ -23,14 +23,14 @@ class ArchitectureTest {
 
     private static final String[] CORE = {
         "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
-        "io.varde.command", "io.varde.notify", "io.varde.intel"
+        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate"
     };
 
     private static final String[] CORE_MAY_USE = {
         "java.lang..", "java.util..", "java.time..", "java.math..", "java.net",
         "com.fasterxml.jackson..", "org.slf4j",
         "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
-        "io.varde.command", "io.varde.notify", "io.varde.intel"
+        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate"
     };
 
     private static String[] intelMayUse() {
@@ -83,8 +83,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule jacksonOnlyForConditions = noClasses()
             .that().resideInAnyPackage("io.varde.core", "io.varde.detect", "io.varde.incident",
-                    "io.varde.command", "io.varde.notify", "io.varde.intel")
+                    "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule correlationKnowsNoIncident = noClasses()
+            .that().resideInAPackage("io.varde.correlate")
+            .should().dependOnClassesThat().resideInAnyPackage("io.varde.incident..", "io.varde.notify..",
+                    "io.varde.command..")
+            .because("signals flow forward: correlation concludes, the incident service acts on it");
 
     @ArchTest
     static final ArchRule deliveryKnowsNoNotifierImplementation = noClasses()
