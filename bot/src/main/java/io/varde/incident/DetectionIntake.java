@@ -160,28 +160,34 @@ final class DetectionIntake {
 
     private void open(IncidentTx tx, String key, Route route, List<AffectedTarget> affected,
                       IncidentKind kind, Severity severity, String title, Instant at, String text) {
-        EscalationPolicy policy = route.policy() == null ? null : config.policies().get(route.policy());
-        Incident.Builder b = new Incident(tx.nextIncidentNumber(), key, kind, title.isEmpty() ? "-" : title,
-                severity, IncidentState.OPEN, affected, Labels.empty(), at, at, null, null, null,
-                route.name(), policy == null ? null : policy.name(), 0, null,
-                Revisions.plus(at, route.remindEvery()), 1).toBuilder();
+        Incident.Builder b = Revisions.fresh(tx, config, key, route, affected, kind, severity,
+                title.isEmpty() ? "-" : title, at);
         if (kind != IncidentKind.CONNECTIVITY) {
             Revisions.summarise(b, targets);
         }
-        List<String> mentions = List.of();
-        if (policy != null && !policy.levels().isEmpty()) {
-            EscalationPolicy.Level first = policy.level(1);
-            if (first.after().isZero()) {
-                b.escalationLevel = 1;
-                mentions = first.mentions();
-                EscalationPolicy.Level second = policy.level(2);
-                b.nextEscalationAt = second == null ? null : at.plus(second.after());
-            } else {
-                b.nextEscalationAt = at.plus(first.after());
-            }
-        }
+        List<String> mentions = startEscalation(b, config, at);
         publisher.opened(tx, new Change(b.build(), TimelineAction.OPENED, Actor.SYSTEM, "opened: " + text,
                 mentions, true), at);
+    }
+
+    /**
+     * Starts the escalation clock of a new incident {@code b} from its policy: level 1 at once
+     * when it waits for nothing (returning its mentions), else the first level's due time.
+     */
+    static List<String> startEscalation(Incident.Builder b, TeamConfig config, Instant at) {
+        EscalationPolicy policy = b.policy == null ? null : config.policies().get(b.policy);
+        if (policy == null || policy.levels().isEmpty()) {
+            return List.of();
+        }
+        EscalationPolicy.Level first = policy.level(1);
+        if (!first.after().isZero()) {
+            b.nextEscalationAt = at.plus(first.after());
+            return List.of();
+        }
+        b.escalationLevel = 1;
+        EscalationPolicy.Level second = policy.level(2);
+        b.nextEscalationAt = second == null ? null : at.plus(second.after());
+        return first.mentions();
     }
 
     static void resolve(Incident.Builder b, Instant at) {

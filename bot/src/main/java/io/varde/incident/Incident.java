@@ -31,13 +31,15 @@ import java.util.Objects;
  * @param nextEscalationAt  when the next level is due, or null when nothing is due
  * @param nextReminderAt    when the next reminder is due, or null
  * @param revision          1 when opened, +1 on every change
+ * @param evidence          what correlation found (claims, task lists, campaign rules), oldest first
  */
 public record Incident(long number, String key, IncidentKind kind, String title, Severity severity,
                        IncidentState state, List<AffectedTarget> targets, Labels labels,
                        Instant openedAt, Instant updatedAt, Instant resolvedAt,
                        Actor acknowledgedBy, Instant acknowledgedAt,
                        String route, String policy, int escalationLevel,
-                       Instant nextEscalationAt, Instant nextReminderAt, int revision) {
+                       Instant nextEscalationAt, Instant nextReminderAt, int revision,
+                       List<Evidence> evidence) {
 
     public static final String PREFIX = "INC-";
 
@@ -52,6 +54,12 @@ public record Incident(long number, String key, IncidentKind kind, String title,
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(route, "route");
         targets = List.copyOf(targets);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    /** True when {@code ref} is among its evidence already. */
+    public boolean hasEvidence(String ref) {
+        return evidence.stream().anyMatch(e -> e.ref().equals(ref));
     }
 
     /** e.g. {@code INC-42}. */
@@ -103,6 +111,7 @@ public record Incident(long number, String key, IncidentKind kind, String title,
         public Instant nextEscalationAt;
         public Instant nextReminderAt;
         public int revision;
+        public List<Evidence> evidence;
 
         Builder(Incident i) {
             number = i.number;
@@ -124,12 +133,13 @@ public record Incident(long number, String key, IncidentKind kind, String title,
             nextEscalationAt = i.nextEscalationAt;
             nextReminderAt = i.nextReminderAt;
             revision = i.revision;
+            evidence = i.evidence;
         }
 
         public Incident build() {
             return new Incident(number, key, kind, title, severity, state, targets, labels,
                     openedAt, updatedAt, resolvedAt, acknowledgedBy, acknowledgedAt, route, policy,
-                    escalationLevel, nextEscalationAt, nextReminderAt, revision);
+                    escalationLevel, nextEscalationAt, nextReminderAt, revision, evidence);
         }
     }
 }

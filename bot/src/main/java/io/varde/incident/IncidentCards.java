@@ -51,15 +51,32 @@ public final class IncidentCards {
                 lines.add("+" + (incident.targets().size() - TARGET_LINES) + " more targets");
                 break;
             }
-            lines.add(name(t.targetId(), targets) + ": " + t.state() + " since " + time(t.since())
+            lines.add(name(t.targetId(), targets) + ": " + stateOf(incident.kind(), t) + " since " + time(t.since())
                     + (t.problem().isEmpty() ? "" : ", " + t.problem()));
+        }
+        for (Evidence e : incident.evidence()) {
+            lines.add(e.ref() + ": " + e.text());
         }
         return new Card(incident.title(),
                 incident.resolved() ? Severity.RESOLVED : incident.severity(),
                 fields, lines, buttons(incident));
     }
 
+    /** A target's state in words; a task list notice says tasked or not, not UP or UNKNOWN. */
+    private static String stateOf(IncidentKind kind, AffectedTarget t) {
+        if (kind == IncidentKind.TASKED) {
+            return t.recovered() ? "no longer tasked" : "tasked";
+        }
+        if (kind == IncidentKind.CLAIMED_NOT_OBSERVED) {
+            return "claimed, UP";
+        }
+        return t.state().toString();
+    }
+
     private static String state(Incident i) {
+        if (i.kind() == IncidentKind.CLAIMED_NOT_OBSERVED) {
+            return "Notice: nothing to act on";
+        }
         return switch (i.state()) {
             case OPEN -> "Open";
             case ACKNOWLEDGED -> "Acknowledged by " + i.acknowledgedBy().describe()

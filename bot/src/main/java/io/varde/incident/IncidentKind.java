@@ -1,11 +1,30 @@
 package io.varde.incident;
 
-/** What sort of problem an incident is about. The intel issue adds attack kinds. */
+/** What sort of problem an incident is about. Stored by name: renaming one needs a migration. */
 public enum IncidentKind {
     /** One or more targets are DOWN. */
     OUTAGE,
     /** Targets are DEGRADED (slow, partly failing) or flapping, none DOWN. */
     DEGRADED,
     /** Every canary failed: Varde's own network is likely broken. */
-    CONNECTIVITY
+    CONNECTIVITY,
+    /** Several targets sharing label values went DOWN within a campaign rule's window. */
+    CAMPAIGN,
+    /** Monitored targets are on an attack tool's task list; a notice while they are. */
+    TASKED,
+    /** A claim of an attack on monitored targets, and no outage of theirs seen: a notice. */
+    CLAIMED_NOT_OBSERVED;
+
+    /**
+     * True when the incident is where its targets' detection events go (one such incident per
+     * target at a time); false for notices that only name targets (tasked, claimed not observed).
+     */
+    public boolean ownsTargets() {
+        return this != TASKED && this != CLAIMED_NOT_OBSERVED;
+    }
+
+    /** True when kind, severity and title follow from the targets' states (outage, degraded). */
+    public boolean followsStates() {
+        return this == OUTAGE || this == DEGRADED;
+    }
 }

@@ -1,6 +1,7 @@
 package io.varde.incident;
 
 import io.varde.check.Target;
+import io.varde.correlate.Finding;
 import io.varde.detect.DetectionEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +23,16 @@ public final class IncidentService {
     private final IncidentStore store;
     private final Map<String, Target> targets;
     private final DetectionIntake intake;
+    private final CorrelationIntake correlation;
     private final HumanActions actions;
     private final Sweep sweep;
     private final Publisher publisher;
     private final Runnable onChange;
-    private final ArrayDeque<DetectionEvent> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Unit> waiting = new ArrayDeque<>();
+
+    /** One thing to apply in its own transaction: a detection event or a finding. */
+    private record Unit(DetectionEvent event, Finding finding) {
+    }
 
     /**
      * @param onChange called after a transaction that may have queued notifications (to wake the
@@ -43,6 +49,7 @@ public final class IncidentService {
         this.intake = new DetectionIntake(config, this.targets, publisher);
         this.actions = new HumanActions(config, this.targets, publisher);
         this.sweep = new Sweep(store, config, publisher, actions);
+        this.correlation = new CorrelationIntake(config, this.targets, publisher, actions);
         this.onChange = onChange;
     }
 
@@ -53,11 +60,26 @@ public final class IncidentService {
      * Detection does not announce a change twice, so an event dropped here would be lost.
      */
     public synchronized void onEvents(List<DetectionEvent> events) {
-        waiting.addAll(events);
+        events.forEach(e -> waiting.add(new Unit(e, null)));
         applyWaiting();
     }
 
-    /** Detection events not applied yet because the store failed; oldest first. */
+    /**
+     * Applies a detection event (or null, for findings from intel or time) with what correlation
+     * concluded from it: campaign and inhibition findings first (so the event joins the campaign
+     * or is held back), then the event, then the rest. Each in its own transaction, in order,
+     * waiting like {@link #onEvents} when the store fails.
+     */
+    public synchronized void onCorrelated(DetectionEvent event, List<Finding> findings) {
+        findings.stream().filter(CorrelationIntake::before).forEach(f -> waiting.add(new Unit(null, f)));
+        if (event != null) {
+            waiting.add(new Unit(event, null));
+        }
+        findings.stream().filter(f -> !CorrelationIntake.before(f)).forEach(f -> waiting.add(new Unit(null, f)));
+        applyWaiting();
+    }
+
+    /** Detection events and findings not applied yet because the store failed. */
     public synchronized int waitingEvents() {
         return waiting.size();
     }
@@ -68,9 +90,13 @@ public final class IncidentService {
         }
         try {
             while (!waiting.isEmpty()) {
-                DetectionEvent e = waiting.peekFirst();
+                Unit u = waiting.peekFirst();
                 store.inTransaction(tx -> {
-                    intake.apply(tx, e);
+                    if (u.event() != null) {
+                        intake.apply(tx, u.event());
+                    } else {
+                        correlation.apply(tx, u.finding());
+                    }
                     return null;
                 });
                 waiting.removeFirst();
@@ -153,6 +179,44 @@ public final class IncidentService {
     /** Announced target states as stored, for detection to resume from after a restart. */
     public Map<String, IncidentTx.StoredTargetState> storedTargetStates() {
         return store.inTransaction(IncidentTx::targetStates);
+    }
+
+    /**
+     * What correlation had learnt, as the open incidents and mutes show it, for
+     * {@code Correlator.restore} after a restart.
+     *
+     * @param outageSince by target, since when it is DOWN or DEGRADED in an open incident
+     * @param campaigns   by campaign key, its members not back UP
+     * @param inhibitions the keys of running inhibitions
+     */
+    public record CorrelationState(Map<String, Instant> outageSince, Map<String, List<String>> campaigns,
+                                   java.util.Set<String> inhibitions) {
+    }
+
+    public CorrelationState correlationState(Instant now) {
+        return store.inTransaction(tx -> {
+            Map<String, Instant> outages = new LinkedHashMap<>();
+            Map<String, List<String>> campaigns = new LinkedHashMap<>();
+            for (Incident i : tx.unresolved()) {
+                if (!i.kind().ownsTargets() || i.kind() == IncidentKind.CONNECTIVITY) {
+                    continue;
+                }
+                i.targets().stream().filter(t -> t.state().isProblem())
+                        .forEach(t -> outages.putIfAbsent(t.targetId(), t.since()));
+                if (i.kind() == IncidentKind.CAMPAIGN) {
+                    campaigns.put(i.key(), i.targets().stream().filter(t -> !t.recovered())
+                            .map(AffectedTarget::targetId).toList());
+                }
+            }
+            java.util.Set<String> inhibitions = new java.util.LinkedHashSet<>();
+            for (Mute m : tx.unendedMutes()) {
+                if (m.activeAt(now) && m.by().isSystem() && m.reason().startsWith("inhibition:")) {
+                    inhibitions.add(m.reason().substring(0, m.reason().indexOf(' ') < 0 ? m.reason().length()
+                            : m.reason().indexOf(' ')));
+                }
+            }
+            return new CorrelationState(outages, campaigns, inhibitions);
+        });
     }
 
     /** The configured targets by id. */

@@ -17,6 +17,16 @@ final class Revisions {
     private Revisions() {
     }
 
+    /** Revision 1 of a new incident, open, on {@code route} (its policy and reminder), not escalated yet. */
+    static Incident.Builder fresh(IncidentTx tx, TeamConfig config, String key, Route route,
+                                  List<AffectedTarget> affected, IncidentKind kind, Severity severity, String title,
+                                  Instant at) {
+        EscalationPolicy policy = route.policy() == null ? null : config.policies().get(route.policy());
+        return new Incident(tx.nextIncidentNumber(), key, kind, title, severity, IncidentState.OPEN, affected,
+                Labels.empty(), at, at, null, null, null, route.name(), policy == null ? null : policy.name(), 0,
+                null, plus(at, route.remindEvery()), 1, List.of()).toBuilder();
+    }
+
     /** The next revision of {@code i} with {@code targets}, its summary recomputed. */
     static Incident.Builder withTargets(Incident i, List<AffectedTarget> targets, Map<String, Target> known,
                                         Instant now) {
@@ -38,7 +48,11 @@ final class Revisions {
         return b;
     }
 
-    /** Sets kind, severity, title and labels from the builder's targets. */
+    /**
+     * Sets kind, severity, title and labels from the builder's targets: an outage or degraded
+     * incident follows its targets' states; a campaign keeps its kind and severity; a claim in
+     * the evidence makes the title say "Claimed attack".
+     */
     static void summarise(Incident.Builder b, Map<String, Target> known) {
         List<AffectedTarget> down = new ArrayList<>();
         List<AffectedTarget> degraded = new ArrayList<>();
@@ -49,16 +63,27 @@ final class Revisions {
                 degraded.add(t);
             }
         }
-        if (!down.isEmpty()) {
+        if (b.kind.followsStates() && !down.isEmpty()) {
             b.kind = IncidentKind.OUTAGE;
             b.severity = Severity.CRITICAL;
-        } else if (!degraded.isEmpty()) {
+        } else if (b.kind.followsStates() && !degraded.isEmpty()) {
             b.kind = IncidentKind.DEGRADED;
             b.severity = Severity.WARNING;
         }
-        b.title = title(b.targets, down, degraded, known);
+        String title = switch (b.kind) {
+            case CAMPAIGN -> "Campaign on " + b.key.substring(b.key.indexOf(':', "campaign:".length()) + 1)
+                    + ": " + counts(b.targets, down, degraded);
+            case TASKED -> "Tasked on " + b.key.substring("tasked:".length()) + ": "
+                    + b.targets.stream().filter(t -> !t.recovered()).count() + " monitored targets";
+            case CLAIMED_NOT_OBSERVED -> b.title;
+            default -> title(b.targets, down, degraded, known);
+        };
+        boolean claimed = b.evidence.stream().anyMatch(Evidence::isClaim) && b.kind != IncidentKind.CLAIMED_NOT_OBSERVED;
+        b.title = claimed && !title.startsWith(CLAIMED) ? CLAIMED + title : title;
         b.labels = commonLabels(b.targets, known);
     }
+
+    static final String CLAIMED = "Claimed attack: ";
 
     private static String title(List<AffectedTarget> all, List<AffectedTarget> down,
                                 List<AffectedTarget> degraded, Map<String, Target> known) {
@@ -66,6 +91,10 @@ final class Revisions {
             AffectedTarget t = all.get(0);
             return displayName(t.targetId(), known) + " is " + t.state();
         }
+        return all.size() + " targets: " + counts(all, down, degraded);
+    }
+
+    private static String counts(List<AffectedTarget> all, List<AffectedTarget> down, List<AffectedTarget> degraded) {
         List<String> parts = new ArrayList<>();
         if (!down.isEmpty()) {
             parts.add(down.size() + " DOWN");
@@ -77,7 +106,7 @@ final class Revisions {
         if (up > 0) {
             parts.add(up + " back UP");
         }
-        return all.size() + " targets: " + String.join(", ", parts);
+        return String.join(", ", parts);
     }
 
     static String displayName(String targetId, Map<String, Target> known) {

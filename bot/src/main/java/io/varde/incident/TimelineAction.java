@@ -7,5 +7,7 @@ public enum TimelineAction {
     /** A notification was not sent because the incident is muted. */
     SUPPRESSED,
     /** Someone tried an action their role does not allow. */
-    DENIED
+    DENIED,
+    /** Correlation found a claim of an attack on it. */
+    CLAIMED
 }

@@ -113,7 +113,7 @@ public final class MemoryIncidentStore implements IncidentStore {
         @Override
         public Optional<Incident> unresolvedWithTarget(String targetId) {
             return state.incidents.values().stream()
-                    .filter(i -> !i.resolved() && i.kind() != IncidentKind.CONNECTIVITY && i.target(targetId) != null)
+                    .filter(i -> !i.resolved() && i.kind() != IncidentKind.CONNECTIVITY && i.kind().ownsTargets() && i.target(targetId) != null)
                     .findFirst();
         }
 

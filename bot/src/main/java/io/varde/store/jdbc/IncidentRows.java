@@ -20,8 +20,8 @@ final class IncidentRows {
     private static final String COLUMNS = "incident_key, open_key, kind, title, severity, state, "
             + "targets_json, labels_json, opened_at, updated_at, resolved_at, ack_platform, ack_id, "
             + "ack_name, acknowledged_at, route, policy, escalation_level, next_escalation_at, "
-            + "next_reminder_at, revision";
-    private static final int COLUMN_COUNT = 21;
+            + "next_reminder_at, revision, evidence_json";
+    private static final int COLUMN_COUNT = 22;
 
     private static final String INSERT = "INSERT INTO incidents (" + COLUMNS + ", number) VALUES ("
             + "?, ".repeat(COLUMN_COUNT) + "?)";
@@ -55,13 +55,16 @@ final class IncidentRows {
         return true;
     }
 
-    /** Replaces the incident's rows in {@code incident_targets}: its targets while unresolved, none after. */
+    /**
+     * Replaces the incident's rows in {@code incident_targets}: its targets while unresolved, none
+     * after, and none for a notice that only names targets ({@link IncidentKind#ownsTargets()}).
+     */
     private static void writeTargets(Connection c, Incident i) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM incident_targets WHERE incident = ?")) {
             del.setLong(1, i.number());
             del.executeUpdate();
         }
-        if (i.resolved() || i.targets().isEmpty()) {
+        if (i.resolved() || i.targets().isEmpty() || !i.kind().ownsTargets()) {
             return;
         }
         try (PreparedStatement ins = c.prepareStatement(
@@ -153,6 +156,7 @@ final class IncidentRows {
         Jdbc.setTime(ps, 19, i.nextEscalationAt());
         Jdbc.setTime(ps, 20, i.nextReminderAt());
         ps.setInt(21, i.revision());
+        ps.setString(22, JsonColumns.evidence(i.evidence()));
     }
 
     private static Incident read(ResultSet rs) throws SQLException {
@@ -165,6 +169,6 @@ final class IncidentRows {
                 Jdbc.actor(rs, "ack"), Jdbc.time(rs, "acknowledged_at"),
                 rs.getString("route"), rs.getString("policy"), rs.getInt("escalation_level"),
                 Jdbc.time(rs, "next_escalation_at"), Jdbc.time(rs, "next_reminder_at"),
-                rs.getInt("revision"));
+                rs.getInt("revision"), JsonColumns.evidence(rs.getString("evidence_json")));
     }
 }

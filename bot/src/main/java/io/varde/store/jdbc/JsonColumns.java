@@ -10,6 +10,7 @@ import io.varde.core.Card;
 import io.varde.core.Labels;
 import io.varde.detect.TargetState;
 import io.varde.incident.AffectedTarget;
+import io.varde.incident.Evidence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,23 @@ final class JsonColumns {
         for (JsonNode o : read(json)) {
             out.add(new AffectedTarget(o.get("target").asText(), TargetState.valueOf(o.get("state").asText()),
                     Instant.parse(o.get("since").asText()), o.get("problem").asText()));
+        }
+        return out;
+    }
+
+    /** {@code [{"ref":"C-12","text":"..."}, ...]}. */
+    static String evidence(List<Evidence> evidence) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Evidence e : evidence) {
+            array.addObject().put("ref", e.ref()).put("text", e.text());
+        }
+        return write(array);
+    }
+
+    static List<Evidence> evidence(String json) {
+        List<Evidence> out = new ArrayList<>();
+        for (JsonNode o : read(json)) {
+            out.add(new Evidence(o.get("ref").asText(), o.get("text").asText()));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import io.varde.core.Severity;
 import io.varde.detect.TargetState;
 import io.varde.incident.Actor;
 import io.varde.incident.AffectedTarget;
+import io.varde.incident.Evidence;
 import io.varde.incident.Incident;
 import io.varde.incident.IncidentKind;
 import io.varde.incident.IncidentState;
@@ -35,7 +36,7 @@ final class Fixtures {
     static Incident minimal(long number, String key) {
         return new Incident(number, key, IncidentKind.OUTAGE, "borger-dk is down", Severity.CRITICAL,
                 IncidentState.OPEN, List.of(), Labels.empty(), T0, T0, null, null, null, "default",
-                null, 0, null, null, 1);
+                null, 0, null, null, 1, List.of());
     }
 
     /** An incident with every field set, acknowledged, two targets and labels. */
@@ -45,7 +46,9 @@ final class Fixtures {
                 List.of(new AffectedTarget("borger-dk", TargetState.DOWN, t(1), "timeout: no answer in 10s"),
                         new AffectedTarget("skat-dk", TargetState.UP, t(2), "")),
                 Labels.of(Map.of("sector", "government", "org", "kk \"quoted\" ø")),
-                T0, t(60), t(3600), ALICE, t(30), "government", "gov-policy", 2, t(900), t(1800), 7);
+                T0, t(60), t(3600), ALICE, t(30), "government", "gov-policy", 2, t(900), t(1800), 7,
+                List.of(new Evidence("C-3", "claimed by NoName057(16) on feed x, 4m after we detected it"),
+                        new Evidence("rule:campaign", "3 targets with sector=government DOWN within 10m")));
     }
 
     static Incident resolved(Incident i, Instant at) {
