@@ -23,6 +23,12 @@ public interface IntelStore {
     /** Claims observed at or after {@code since}, newest first, at most {@code limit}. */
     List<StoredClaim> claimsSince(Instant since, int limit);
 
+    /**
+     * Claims that hit {@code targetId} when they arrived, observed at or after {@code since},
+     * newest first (correlation and the status page ask "claims on this target lately").
+     */
+    List<StoredClaim> claimsOn(String targetId, Instant since);
+
     /** Stores a task list snapshot ({@link #latestTaskList} returns the one saved last per source). */
     void saveTaskList(TaskListSnapshot snapshot);
 

@@ -11,16 +11,27 @@ import io.varde.core.Labels;
 import io.varde.detect.TargetState;
 import io.varde.incident.AffectedTarget;
 import io.varde.incident.Evidence;
+import io.varde.intel.ClaimMatch;
+import io.varde.intel.HostName;
+import io.varde.intel.Match;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The values stored as JSON text: an incident's affected targets and labels, an outbox message's
- * card and mentions. Written explicitly (not by reflection on the domain records) where the
- * domain type has helpers Jackson would mistake for properties, so that the stored format only
- * changes on purpose. Instants are ISO-8601 strings.
+ * card and mentions, a claim's hosts, a task list's paths by host and the targets it tasks.
+ * Written explicitly (not by reflection on the domain records) where the domain type has helpers
+ * Jackson would mistake for properties, so that the stored format only changes on purpose.
+ * Instants are ISO-8601 strings.
  */
 final class JsonColumns {
 
@@ -94,6 +105,77 @@ final class JsonColumns {
 
     static List<String> strings(String json) {
         return List.copyOf(read(json, STRING_LIST));
+    }
+
+    /**
+     * {@code [{"host":"xn--...","key":"...","registrableDomain":"..." or null,"ip":false}, ...]}:
+     * every field, so that a {@link HostName} reads back equal without the public suffix list.
+     */
+    static String hosts(List<HostName> hosts) {
+        ArrayNode array = JSON.createArrayNode();
+        for (HostName h : hosts) {
+            ObjectNode o = array.addObject();
+            o.put("host", h.host());
+            o.put("key", h.key());
+            o.put("registrableDomain", h.registrableDomain().orElse(null));
+            o.put("ip", h.ip());
+        }
+        return write(array);
+    }
+
+    static List<HostName> hosts(String json) {
+        List<HostName> out = new ArrayList<>();
+        for (JsonNode o : read(json)) {
+            JsonNode domain = o.get("registrableDomain");
+            out.add(new HostName(o.get("host").asText(), o.get("key").asText(),
+                    domain == null || domain.isNull() ? Optional.empty() : Optional.of(domain.asText()),
+                    o.get("ip").asBoolean()));
+        }
+        return out;
+    }
+
+    /** {@code {"www.trm.dk":["","/search?q=$_1"], ...}}: hosts in the map's order, paths sorted. */
+    static String pathsByHost(Map<String, Set<String>> pathsByHost) {
+        ObjectNode object = JSON.createObjectNode();
+        pathsByHost.forEach((host, paths) -> {
+            ArrayNode array = object.putArray(host);
+            new TreeSet<>(paths).forEach(array::add);
+        });
+        return write(object);
+    }
+
+    /** The map in stored host order. */
+    static Map<String, Set<String>> pathsByHost(String json) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = read(json).fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Set<String> paths = new LinkedHashSet<>();
+            e.getValue().forEach(p -> paths.add(p.asText()));
+            out.put(e.getKey(), paths);
+        }
+        return out;
+    }
+
+    /** {@code [{"target":"trm-dk","host":"www.trm.dk","reason":"HOST","detail":"..."}, ...]}. */
+    static String matches(List<ClaimMatch> matches) {
+        ArrayNode array = JSON.createArrayNode();
+        for (ClaimMatch m : matches) {
+            ObjectNode o = array.addObject();
+            o.put("target", m.targetId());
+            o.put("host", m.host());
+            o.put("reason", m.reason().name());
+            o.put("detail", m.detail());
+        }
+        return write(array);
+    }
+
+    static List<ClaimMatch> matches(String json) {
+        List<ClaimMatch> out = new ArrayList<>();
+        for (JsonNode o : read(json)) {
+            out.add(new ClaimMatch(o.get("target").asText(), o.get("host").asText(),
+                    Match.Reason.valueOf(o.get("reason").asText()), o.get("detail").asText()));
+        }
+        return out;
     }
 
     private static String write(Object value) {

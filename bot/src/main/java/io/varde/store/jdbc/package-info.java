@@ -1,9 +1,11 @@
 /**
- * JDBC stores for incidents, the outbox and check history, with Flyway migrations; H2 embedded
- * by default, PostgreSQL when configured. {@link io.varde.store.jdbc.Database} opens the pool
- * and migrates the schema ({@code db/migration}, one script set for both databases);
- * {@link io.varde.store.jdbc.JdbcIncidentStore}, {@link io.varde.store.jdbc.JdbcOutboxStore} and
- * {@link io.varde.store.jdbc.JdbcCheckHistory} implement the core's store ports on it. Database
- * errors surface as the unchecked {@link io.varde.store.jdbc.StoreException}.
+ * JDBC stores for incidents, the outbox, check history and threat intel, with Flyway
+ * migrations; H2 embedded by default, PostgreSQL when configured.
+ * {@link io.varde.store.jdbc.Database} opens the pool and migrates the schema
+ * ({@code db/migration}, one script set for both databases);
+ * {@link io.varde.store.jdbc.JdbcIncidentStore}, {@link io.varde.store.jdbc.JdbcOutboxStore},
+ * {@link io.varde.store.jdbc.JdbcCheckHistory} and {@link io.varde.store.jdbc.JdbcIntelStore}
+ * (claims, task list snapshots) implement the core's store ports on it. Database errors surface
+ * as the unchecked {@link io.varde.store.jdbc.StoreException}.
  */
 package io.varde.store.jdbc;
