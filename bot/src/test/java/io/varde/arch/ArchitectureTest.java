@@ -17,6 +17,8 @@ import java.util.Arrays;
  * sub-packages: {@code io.varde.notify.webhook} may use {@code java.net.http} and Jackson.
  * {@code io.varde.intel} alone may also use Guava's {@code com.google.common.net} (the public
  * suffix list behind {@code InternetDomainName}) and {@code java.net.IDN} (punycode), both pure.
+ * The JDK's HTTP server ({@code com.sun.net.httpserver}) is used in {@code io.varde.web} only, and
+ * the web edge talks to no other edge.
  */
 @AnalyzeClasses(packages = "io.varde", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -111,6 +113,20 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("io.varde.store..", "io.varde.app")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
                     "org.flywaydb..", "com.zaxxer..");
+
+    @ArchTest
+    static final ArchRule httpServerOnlyInWeb = noClasses()
+            .that().resideOutsideOfPackage("io.varde.web")
+            .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
+            .because("Varde has one embedded HTTP server, in the web edge; endpoints are routes on it");
+
+    @ArchTest
+    static final ArchRule webKnowsNoOtherEdge = noClasses()
+            .that().resideInAPackage("io.varde.web..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.varde.store..", "io.varde.schedule..",
+                    "io.varde.app..", "io.varde.ctl..", "io.varde.config..", "io.varde.check.probe..",
+                    "io.varde.notify.(*)..")
+            .because("endpoints reach the core through its services and ports; the wiring connects them");
 
     @ArchTest
     static final ArchRule quartzOnlyInSchedule = noClasses()
