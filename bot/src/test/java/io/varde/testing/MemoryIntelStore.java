@@ -50,6 +50,11 @@ public final class MemoryIntelStore implements IntelStore {
     }
 
     @Override
+    public synchronized List<StoredClaim> claimsOn(String targetId, Instant since) {
+        return claimsSince(since, Integer.MAX_VALUE).stream().filter(c -> c.targetIds().contains(targetId)).toList();
+    }
+
+    @Override
     public synchronized void saveTaskList(TaskListSnapshot snapshot) {
         taskLists.add(snapshot);
     }
