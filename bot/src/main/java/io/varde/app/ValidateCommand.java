@@ -44,6 +44,10 @@ final class ValidateCommand implements Callable<Integer> {
                 + count(t.routes().size(), "route") + " and the default, "
                 + count(t.policies().size(), "escalation policy") + ", "
                 + count(t.team().members().size(), "person or group", "people or groups") + " with roles");
+        Path correlation = config.rulesDir().resolve(ConfigLoader.CORRELATION_FILE);
+        out.println(correlation + (Files.exists(correlation) ? ": OK, " : ": absent, ")
+                + count(config.correlation().rules().size(), "correlation rule"));
+        config.correlation().rules().forEach(r -> out.println(RuleLines.line(r)));
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package io.varde.config;
 
 import io.varde.check.Target;
+import io.varde.correlate.CorrelationRules;
 import io.varde.incident.TeamConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Loads {@code targets.yaml} and the optional {@code team.yaml} from a rules directory into a
- * {@link VardeConfig}.
+ * Loads {@code targets.yaml} and the optional {@code team.yaml} and {@code correlation.yaml} from
+ * a rules directory into a {@link VardeConfig}.
  *
  * <p>The whole file is validated before anything is returned, and every problem is reported at
  * once as {@code file:line: key: message}: an operator editing by hand during an incident should
@@ -32,6 +33,8 @@ public final class ConfigLoader {
     public static final String TARGETS_FILE = "targets.yaml";
     /** The name of the optional team, routing and escalation file inside the rules directory. */
     public static final String TEAM_FILE = "team.yaml";
+    /** The name of the optional correlation rules file inside the rules directory. */
+    public static final String CORRELATION_FILE = "correlation.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final List<String> ROOT_KEYS = List.of("defaults", "scheduler", "targets");
@@ -42,8 +45,9 @@ public final class ConfigLoader {
     }
 
     /**
-     * Reads and validates {@code rulesDir/targets.yaml} and, when it exists,
-     * {@code rulesDir/team.yaml}; the problems of both files are reported together.
+     * Reads and validates {@code rulesDir/targets.yaml} and, when they exist,
+     * {@code rulesDir/team.yaml} and {@code rulesDir/correlation.yaml}; the problems of all files
+     * are reported together.
      *
      * @param rulesDir the rules directory; errors name the file as {@code rulesDir.resolve(...)},
      *                 so a relative dir gives relative file names
@@ -70,35 +74,47 @@ public final class ConfigLoader {
             }
         }
         Problems teamProblems = new Problems(rulesDir.resolve(TEAM_FILE).toString());
-        TeamConfig team = team(rulesDir.resolve(TEAM_FILE), teamProblems, env);
-        if (!problems.isEmpty() || !teamProblems.isEmpty()) {
-            LOG.debug("event=config_invalid file={} errors={} team_errors={}", file,
-                    problems.count(), teamProblems.count());
+        TeamConfig team = optionalFile(rulesDir.resolve(TEAM_FILE), teamProblems, env)
+                .map(TeamReader::read).orElseGet(TeamReader::defaults);
+        Problems correlationProblems = new Problems(rulesDir.resolve(CORRELATION_FILE).toString());
+        Optional<List<Target>> loadedTargets =
+                problems.isEmpty() ? Optional.of(targets) : Optional.empty();
+        CorrelationRules correlation = optionalFile(rulesDir.resolve(CORRELATION_FILE),
+                correlationProblems, env).map(m -> CorrelationReader.read(m, loadedTargets))
+                .orElse(CorrelationRules.NONE);
+        if (!problems.isEmpty() || !teamProblems.isEmpty() || !correlationProblems.isEmpty()) {
+            LOG.debug("event=config_invalid file={} errors={} team_errors={} correlation_errors={}",
+                    file, problems.count(), teamProblems.count(), correlationProblems.count());
             List<ConfigError> errors = new ArrayList<>(problems.errors());
             errors.addAll(teamProblems.errors());
+            errors.addAll(correlationProblems.errors());
             throw new ConfigException(errors);
         }
-        LOG.debug("event=config_loaded file={} targets={} shards={} routes={} policies={}", file,
-                targets.size(), scheduler.shards(), team.routes().size(), team.policies().size());
-        return new VardeConfig(rulesDir, targets, scheduler, team);
+        LOG.debug("event=config_loaded file={} targets={} shards={} routes={} policies={} rules={}",
+                file, targets.size(), scheduler.shards(), team.routes().size(),
+                team.policies().size(), correlation.rules().size());
+        return new VardeConfig(rulesDir, targets, scheduler, team, correlation);
     }
 
-    /** {@code team.yaml}, or the defaults when there is no such file or it is empty. */
-    private static TeamConfig team(Path file, Problems problems, Map<String, String> env) {
+    /**
+     * The top-level mapping of an optional file ({@code team.yaml}, {@code correlation.yaml}):
+     * empty when the file does not exist, has no content, or is not a mapping (reported).
+     */
+    private static Optional<YamlMap> optionalFile(Path file, Problems problems,
+                                                  Map<String, String> env) {
         if (!Files.exists(file)) {
-            return TeamReader.defaults();
+            return Optional.empty();
         }
-        Values values = new Values(problems, env);
         Optional<Node> root = YamlSource.read(file, problems, null);
         if (root.isEmpty()) {
-            return TeamReader.defaults();
+            return Optional.empty();
         }
         if (root.get() instanceof MappingNode mapping) {
-            return TeamReader.read(new YamlMap(mapping, "", values));
+            return Optional.of(new YamlMap(mapping, "", new Values(problems, env)));
         }
         problems.add(root.get(), ConfigError.WHOLE_FILE,
                 "expected a mapping at the top level, got " + Values.describe(root.get()));
-        return TeamReader.defaults();
+        return Optional.empty();
     }
 
     private static List<Target> targets(YamlMap top, Values values) {

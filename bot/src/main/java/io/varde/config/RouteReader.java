@@ -71,8 +71,9 @@ final class RouteReader {
                 names.putIfAbsent(n, r.get("name").orElseThrow());
                 paths.putIfAbsent(n, path);
             });
-            Optional<Matchers> matchers = r.has("match") ? matchers(r) : Optional.of(none());
-            Optional<Severity> severity = r.has("min-severity") ? severity(r)
+            Optional<Matchers> matchers = r.has("match") ? matchers(r, "match")
+                    : Optional.of(none());
+            Optional<Severity> severity = r.has("min-severity") ? severity(r, "min-severity")
                     : Optional.of(Severity.INFO);
             Optional<Delivery> delivery = delivery(r);
             if (name.isPresent() && matchers.isPresent() && severity.isPresent()
@@ -139,26 +140,28 @@ final class RouteReader {
         });
     }
 
-    private static Optional<Matchers> matchers(YamlMap r) {
-        return r.text("match").flatMap(text -> {
+    /** The Alertmanager matchers at {@code key} (also used by correlation rules). */
+    static Optional<Matchers> matchers(YamlMap r, String key) {
+        return r.text(key).flatMap(text -> {
             try {
                 return Optional.of(Matchers.parse(text));
             } catch (IllegalArgumentException e) {
-                r.problems().add(r.get("match").orElseThrow(), r.pathOf("match"),
+                r.problems().add(r.get(key).orElseThrow(), r.pathOf(key),
                         "invalid matcher: " + e.getMessage());
                 return Optional.empty();
             }
         });
     }
 
-    private static Optional<Severity> severity(YamlMap r) {
-        return r.text("min-severity").flatMap(text -> {
+    /** The severity at {@code key}: critical, warning or info (also used by correlation rules). */
+    static Optional<Severity> severity(YamlMap r, String key) {
+        return r.text(key).flatMap(text -> {
             for (Severity s : SEVERITIES) {
                 if (s.name().toLowerCase(Locale.ROOT).equals(text)) {
                     return Optional.of(s);
                 }
             }
-            r.problems().add(r.get("min-severity").orElseThrow(), r.pathOf("min-severity"),
+            r.problems().add(r.get(key).orElseThrow(), r.pathOf(key),
                     "unknown severity \"" + text + "\"; expected one of: critical, warning, info");
             return Optional.empty();
         });

@@ -2,6 +2,7 @@ package io.varde.config;
 
 import io.varde.core.EditDistance;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,6 +39,16 @@ final class Suggestions {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The message for a word that is not one of {@code known}: {@code unknown <what> "x"; did you
+     * mean `y`?} when one is close, else the list of known words.
+     */
+    static String unknownWord(String what, String word, List<String> known) {
+        return "unknown " + what + " \"" + word + "\"" + closest(word, known)
+                .map(s -> "; did you mean `" + s + "`?")
+                .orElse("; expected one of: " + String.join(", ", known));
     }
 
     private static String normalise(String s) {

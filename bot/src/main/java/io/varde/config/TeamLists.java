@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Reads the lists and names {@code team.yaml} shares between its sections: channel lists,
- * identity lists, label-name lists, and the names of policies, webhooks and routes. Every item
- * is checked and every bad one reported; a list comes back only when all its items are good.
+ * Reads the lists and names {@code team.yaml} shares between its sections, and that
+ * {@code correlation.yaml} reuses: channel lists, identity lists, label-name lists, and the names
+ * of policies, webhooks, routes and rules. Every item is checked and every bad one reported; a
+ * list comes back only when all its items are good.
  */
 final class TeamLists {
 
@@ -64,6 +65,15 @@ final class TeamLists {
             }
             return seen.add(name) ? null : "label \"" + name + "\" is listed twice";
         }));
+    }
+
+    /**
+     * The text items at {@code key} (each once, in order), each checked by {@code problem}, which
+     * gives the problem of one item or null; empty when any item is bad (each one reported).
+     */
+    static Optional<List<String>> checkedTexts(YamlMap map, String key,
+                                               Function<String, String> problem) {
+        return texts(items(map, key, problem));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.varde.config;
 
 import io.varde.check.Target;
+import io.varde.correlate.CorrelationRules;
 import io.varde.incident.TeamConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,18 +15,24 @@ import java.util.Objects;
  * @param scheduler scheduling and concurrency settings
  * @param team      roles, routes, escalation policies and webhooks from {@code team.yaml}, or
  *                  their defaults when the file is absent
+ * @param correlation the rules of {@code correlation.yaml}, or {@link CorrelationRules#NONE} when
+ *                    the file is absent
  */
 public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
-                          TeamConfig team) {
+                          TeamConfig team, CorrelationRules correlation) {
 
     public VardeConfig {
         targets = List.copyOf(targets);
         Objects.requireNonNull(team, "team");
+        Objects.requireNonNull(correlation, "correlation");
     }
 
-    /** A configuration with the default team: what a rules directory without team.yaml gives. */
+    /**
+     * A configuration with the default team and no correlation rules: what a rules directory
+     * with only targets.yaml gives.
+     */
     public VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler) {
-        this(rulesDir, targets, scheduler, defaultTeam());
+        this(rulesDir, targets, scheduler, defaultTeam(), CorrelationRules.NONE);
     }
 
     /**

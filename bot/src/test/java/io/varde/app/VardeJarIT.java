@@ -145,10 +145,13 @@ class VardeJarIT {
         try (VardeProcess varde = VardeProcess.start(Map.of(), "validate", "--rules",
                 shipped.toString())) {
             assertThat(varde.waitFor(Duration.ofSeconds(30))).isZero();
-            assertThat(varde.stdout()).hasSize(2);
+            assertThat(varde.stdout()).hasSize(8);
             assertThat(varde.stdout().get(0)).endsWith("targets.yaml: OK, 20 targets (3 canaries)");
             assertThat(varde.stdout().get(1)).endsWith("team.yaml: OK, 3 routes and the default, "
                     + "2 escalation policies, 6 people or groups with roles");
+            assertThat(varde.stdout().get(2)).endsWith("correlation.yaml: OK, 5 correlation rules");
+            assertThat(varde.stdout().subList(3, 8))
+                    .allSatisfy(l -> assertThat(l).startsWith("rule "));
         }
     }
 

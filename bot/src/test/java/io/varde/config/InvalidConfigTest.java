@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One fixture per validation rule under {@code config/invalid/}: each file starts with the exact
  * errors it must produce, as {@code # expect: targets.yaml:<line>: <key>: <message>} lines, and
  * the loader must report exactly those, in that order. A fixture named {@code team-*.yaml} is a
- * {@code team.yaml}, loaded next to a valid {@code targets.yaml}.
+ * {@code team.yaml}, one named {@code correlation-*.yaml} a {@code correlation.yaml}, each loaded
+ * next to a valid {@code targets.yaml}.
  */
 class InvalidConfigTest {
 
@@ -45,10 +46,13 @@ class InvalidConfigTest {
         List<String> expected = Files.readAllLines(fixture).stream()
                 .filter(l -> l.startsWith(EXPECT)).map(l -> l.substring(EXPECT.length())).toList();
         assertThat(expected).as("the fixture declares its errors").isNotEmpty();
-        String file = fixture.getFileName().toString().startsWith("team-") ? "team.yaml"
-                : "targets.yaml";
+        String name = fixture.getFileName().toString();
+        String file = name.startsWith("team-") ? "team.yaml"
+                : name.startsWith("correlation-") ? "correlation.yaml" : "targets.yaml";
         if (file.equals("team.yaml")) {
             Files.writeString(rules.resolve("targets.yaml"), TeamConfigTest.TARGETS);
+        } else if (file.equals("correlation.yaml")) {
+            Files.writeString(rules.resolve("targets.yaml"), CorrelationConfigTest.TARGETS);
         }
         Files.copy(fixture, rules.resolve(file));
 

@@ -1,0 +1,101 @@
+package io.varde.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code varde validate} in process: what it says about each file and each correlation rule. */
+class ValidateCommandTest {
+
+    @TempDir
+    Path rules;
+
+    @Test
+    void theShippedRulesValidateWithOneLinePerCorrelationRule() {
+        Path shipped = Path.of("..", "rules");
+
+        Run run = validate(shipped);
+
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).containsExactly(
+                shipped.resolve("targets.yaml") + ": OK, 20 targets (3 canaries)",
+                shipped.resolve("team.yaml") + ": OK, 3 routes and the default, "
+                        + "2 escalation policies, 6 people or groups with roles",
+                shipped.resolve("correlation.yaml") + ": OK, 5 correlation rules",
+                "rule tasked: tasked, targets sector=~\"government|municipal\", severity info, "
+                        + "while tasked checked every 15s, DOWN after 2 failures, "
+                        + "attacked paths checked too",
+                "rule claimed-attack: claimed-attack within 2h, sources task-list, webhook, feed, "
+                        + "manual, equal org, severity critical",
+                "rule claimed-not-observed: claimed-not-observed within 1h, sources webhook, feed, "
+                        + "manual, equal org",
+                "rule sector-campaign: campaign of 3 targets within 10m, group by sector, "
+                        + "targets sector=~\".+\", severity critical",
+                "rule dns-down: inhibition of layer=\"web\" while layer=\"dns\" is down, "
+                        + "equal org");
+    }
+
+    @Test
+    void withoutTheOptionalFilesTheDefaultsAreNamed() throws Exception {
+        Files.writeString(rules.resolve("targets.yaml"), """
+                targets:
+                  - id: borger-dk
+                    url: https://www.borger.dk/
+                """);
+
+        Run run = validate(rules);
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).hasSize(3).last()
+                .isEqualTo(rules.resolve("correlation.yaml") + ": absent, 0 correlation rules");
+    }
+
+    @Test
+    void anInvalidCorrelationFileFailsValidation() throws Exception {
+        Files.writeString(rules.resolve("targets.yaml"), """
+                targets:
+                  - id: borger-dk
+                    url: https://www.borger.dk/
+                    labels: { sector: government }
+                """);
+        Files.writeString(rules.resolve("correlation.yaml"), """
+                rules:
+                  - name: tasked
+                    kind: taskd
+                """);
+
+        Run run = validate(rules);
+
+        assertThat(run.status()).isEqualTo(Main.INVALID);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).containsExactly(rules.resolve("correlation.yaml")
+                        + ":3: rules[0].kind: unknown kind \"taskd\"; did you mean `tasked`?",
+                "1 error in " + rules + "; nothing was started");
+    }
+
+    private record Run(int status, List<String> out, List<String> err) {
+    }
+
+    private static Run validate(Path dir) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.execute(new String[] {"validate", "--rules", dir.toString()}, Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, lines(out), lines(err));
+    }
+
+    private static List<String> lines(ByteArrayOutputStream bytes) {
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+}
