@@ -77,15 +77,20 @@ final class ArgumentReader {
 
     /** A duration from 1 ms up to {@link #LONGEST}, in {@link Durations} notation. */
     static Duration duration(String word) {
+        return duration(word, LONGEST);
+    }
+
+    /** A duration from 1 ms up to {@code longest}, in {@link Durations} notation. */
+    static Duration duration(String word, Duration longest) {
         Duration d;
         try {
             d = Durations.parse(word);
         } catch (IllegalArgumentException e) {
             throw new ArgumentException(show(word) + " is not a duration (use 30m, 1h, 2d)");
         }
-        if (approximateMillis(word) > LONGEST.toMillis()) {
+        if (approximateMillis(word) > longest.toMillis()) {
             throw new ArgumentException(show(word) + " is too long (at most "
-                    + Words.duration(LONGEST) + ")");
+                    + Words.duration(longest) + ")");
         }
         if (d.isZero() || d.isNegative()) {
             throw new ArgumentException("the duration must be more than zero, not " + show(word));

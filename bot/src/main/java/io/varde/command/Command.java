@@ -4,13 +4,16 @@ import io.varde.core.Matchers;
 import io.varde.incident.Incident;
 import io.varde.incident.MuteScope;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * One parsed command, platform-neutral: what a chat message, a button or {@code varde ctl} asks
- * for. Values only; {@link CommandParser} makes them and the incident layer executes them.
+ * for. Values only; {@link CommandParser} makes them and {@link CommandExecutor} runs them.
  *
  * <p>{@link #toText()} writes the canonical command words, which {@link CommandParser#parse}
  * reads back to an equal command (buttons carry such words). Two exceptions, both inherent in
@@ -116,6 +119,68 @@ public sealed interface Command {
         @Override
         public String toText() {
             return Words.join("resolve " + Incident.id(incident), note);
+        }
+    }
+
+    /**
+     * A responder reports a claim they saw.
+     *
+     * @param host  the first word as typed: a host name, URL or IP, or a target id or alias
+     *              (the executor tells which); never blank
+     * @param actor who claims the attack, e.g. {@code NoName057(16)}; empty when not given
+     * @param link  a proof link, an http(s) URL; empty when not given
+     */
+    record Claim(String host, String actor, String link) implements Command {
+        public Claim {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(link, "link");
+        }
+
+        @Override
+        public String toText() {
+            String text = "claim " + Words.token(host);
+            if (!actor.isEmpty()) {
+                text += " " + Words.token(actor);
+            }
+            return Words.join(text, link.isEmpty() ? "" : Words.token(link));
+        }
+    }
+
+    /**
+     * Recent claims and task lists: those of the last {@code back}, or those since the start
+     * (UTC) of {@code day}. Exactly one of the two is present.
+     */
+    record Claims(Optional<Duration> back, Optional<LocalDate> day) implements Command {
+        /** What {@code claims} alone shows: the last day. */
+        public static final Duration DEFAULT_BACK = Duration.ofDays(1);
+
+        public Claims {
+            Objects.requireNonNull(back, "back");
+            Objects.requireNonNull(day, "day");
+            if (back.isPresent() == day.isPresent()) {
+                throw new IllegalArgumentException("claims looks back a duration or from a day, one of them");
+            }
+        }
+
+        /** The last {@code back}. */
+        public static Claims back(Duration back) {
+            return new Claims(Optional.of(back), Optional.empty());
+        }
+
+        /** Since the start of {@code day}, UTC. */
+        public static Claims from(LocalDate day) {
+            return new Claims(Optional.empty(), Optional.of(day));
+        }
+
+        /** The first instant shown, at {@code now}. */
+        public Instant since(Instant now) {
+            return back.map(now::minus).orElseGet(() -> day.get().atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+
+        @Override
+        public String toText() {
+            return "claims " + back.map(Words::duration).orElseGet(() -> day.get().toString());
         }
     }
 

@@ -18,23 +18,37 @@ import java.util.function.Function;
 
 /**
  * Runs commands from any platform: parse, check the sender's role (a refusal on an incident is
- * written to its timeline), execute against incidents and status, and reply. Never throws for
- * bad input: every outcome is a {@link Reply}.
+ * written to its timeline), execute against incidents, status and threat intel, and reply.
+ * Never throws for bad input: every outcome is a {@link Reply}.
  */
 public final class CommandExecutor {
 
     private final IncidentService incidents;
     private final StatusReplies status;
+    private final IntelReplies intel;
     private final Team team;
     private final Clock clock;
 
     /**
+     * An executor without threat intel: {@code claim} and {@code claims} answer that it is not
+     * enabled.
+     *
      * @param reports the current target reports at a given time (the status board)
      */
     public CommandExecutor(IncidentService incidents, Function<Instant, List<TargetReport>> reports,
                            Team team, Clock clock) {
+        this(incidents, reports, team, Optional.empty(), clock);
+    }
+
+    /**
+     * @param reports the current target reports at a given time (the status board)
+     * @param intel   threat intel for {@code claim} and {@code claims}; empty when not enabled
+     */
+    public CommandExecutor(IncidentService incidents, Function<Instant, List<TargetReport>> reports,
+                           Team team, Optional<Intel> intel, Clock clock) {
         this.incidents = incidents;
         this.status = new StatusReplies(incidents, reports);
+        this.intel = new IntelReplies(intel, () -> incidents.targets().values());
         this.team = team;
         this.clock = clock;
     }
@@ -61,8 +75,12 @@ public final class CommandExecutor {
             return status.status(s, now);
         } else if (command instanceof Command.Incidents i) {
             return status.incidents(i, now);
+        } else if (command instanceof Command.Claims c) {
+            return intel.claims(c, now);
         } else if (command instanceof Command.Help h) {
             return Reply.help(h.command());
+        } else if (command instanceof Command.Claim c) {
+            return intel.claim(c, request.actor(), request.text(), now);
         } else if (command instanceof Command.Ack a) {
             return acted(command, incidents.ack(a.incident(), request.actor(), now));
         } else if (command instanceof Command.Mute m) {

@@ -22,10 +22,17 @@ public final class Commands {
         new CommandDefinition("incidents", "[open|all]",
                 "the incident list, open ones unless all is asked for",
                 Role.VIEWER, Visibility.CALLER, Command.Incidents.class, Commands::incidents),
+        new CommandDefinition("claims", "[since]",
+                "recent claims and task lists and the monitored targets they hit; since is 2h, 1d"
+                        + " (the default, at most 30d) or a day, 2025-11-12",
+                Role.VIEWER, Visibility.CALLER, Command.Claims.class, Commands::claims),
         new CommandDefinition("ack", "<incident>",
                 "acknowledge: you are on it, and escalation stops",
                 Role.RESPONDER, Visibility.CHANNEL, Command.Ack.class,
                 a -> done(a, new Command.Ack(a.incident()))),
+        new CommandDefinition("claim", "<host|target> [actor] [link]",
+                "record a claim you saw, e.g. claim trm.dk \"NoName057(16)\" https://t.me/...",
+                Role.RESPONDER, Visibility.CHANNEL, Command.Claim.class, Commands::claim),
         new CommandDefinition("mute", "<incident|target|label=value> <duration> [reason]",
                 "silence alerts for a while; they are still recorded",
                 Role.LEAD, Visibility.CHANNEL, Command.Mute.class,
@@ -66,7 +73,7 @@ public final class Commands {
                 .orElseThrow(() -> new IllegalStateException("no definition for " + command));
     }
 
-    /** The command names on one line, e.g. {@code status, incidents, ack, ...}. */
+    /** The command names on one line, e.g. {@code status, incidents, claims, ...}. */
     public static String list() {
         return ALL.stream().map(CommandDefinition::name).collect(Collectors.joining(", "));
     }
@@ -96,6 +103,41 @@ public final class Commands {
             case "all" -> new Command.Incidents(true);
             default -> throw new ArgumentException(ArgumentReader.show(which) + " is not open or all");
         };
+    }
+
+    /**
+     * {@code claim <host|target> [actor] [link]}: a second word with a scheme ({@code ://}) is
+     * the link, not the actor; the actor is quoted when it has spaces.
+     */
+    private static Command claim(ArgumentReader args) {
+        String host = args.required("host or target");
+        if (host.isBlank()) {
+            throw new ArgumentException("missing host or target");
+        }
+        String actor = "";
+        String link = "";
+        Optional<String> second = args.optional();
+        if (second.isPresent() && IntelArguments.looksLikeUrl(second.get())) {
+            link = IntelArguments.link(second.get());
+        } else if (second.isPresent()) {
+            actor = second.get().strip();
+            link = args.optional().map(IntelArguments::link).orElse("");
+        }
+        args.end();
+        return new Command.Claim(host, actor, link);
+    }
+
+    /** {@code claims [since]}: a duration back from now, or a date. */
+    private static Command claims(ArgumentReader args) {
+        Optional<String> word = args.optional();
+        args.end();
+        if (word.isEmpty()) {
+            return Command.Claims.back(Command.Claims.DEFAULT_BACK);
+        }
+        if (IntelArguments.isDate(word.get())) {
+            return Command.Claims.from(IntelArguments.date(word.get()));
+        }
+        return Command.Claims.back(IntelArguments.since(word.get()));
     }
 
     private static Command escalate(ArgumentReader args) {

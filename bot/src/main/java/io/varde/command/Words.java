@@ -24,9 +24,22 @@ final class Words {
         if (bare) {
             return text;
         }
-        if (text.indexOf('\'') < 0) {
-            return "'" + text + "'";
+        return text.indexOf('\'') < 0 ? "'" + text + "'" : doubleQuoted(text);
+    }
+
+    /**
+     * {@code text} as one token that reads back as exactly {@code text}, for free words such as
+     * a claim's host or actor: like {@link #quote}, but quoted also when a double quote is
+     * inside it (a bare word would run on to the next one).
+     */
+    static String token(String text) {
+        if (text.indexOf('"') < 0) {
+            return quote(text);
         }
+        return text.indexOf('\'') < 0 ? "'" + text + "'" : doubleQuoted(text);
+    }
+
+    private static String doubleQuoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

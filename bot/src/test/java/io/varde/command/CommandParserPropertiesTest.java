@@ -79,7 +79,9 @@ class CommandParserPropertiesTest {
                         "99999999999999999999d", "INC-99999999999999999999", "borger-dk",
                         "Borger_DK", "\"", "'", "\u201c", "\u201d", "\u2018", "\u2019", "\\",
                         "\"a b\"", "'a b'", "\t", "\u00a0", "\n", "\r", "\u0000", "\u0085",
-                        "\u2028", "\ud83d\ude00", "\ud800", "\u202e", "");
+                        "\u2028", "\ud83d\ude00", "\ud800", "\u202e", "",
+                        "claim", "claims", "trm.dk", "NoName057(16)", "https://t.me/x", "ftp://x", "30d",
+                        "31d", "2025-11-12", "2025-02-30");
     }
 
     /** Fragments joined by spaces or run together. */
@@ -111,7 +113,20 @@ class CommandParserPropertiesTest {
                         .filter(e -> e.level().isPresent() || !startsWithLevel(e.note())),
                 Combinators.combine(incident, note).as(Command.Resolve::new),
                 Arbitraries.of(Commands.all()).map(CommandDefinition::name).injectNull(0.3)
-                        .map(n -> new Command.Help(Optional.ofNullable(n))));
+                        .map(n -> new Command.Help(Optional.ofNullable(n))),
+                Combinators.combine(words().filter(w -> !w.isBlank()),
+                                words().filter(w -> !IntelArguments.looksLikeUrl(w)).map(String::strip),
+                                Arbitraries.of("", "https://t.me/noname05716/1234", "HTTP://børger.dk/x?y=1"))
+                        .as(Command.Claim::new),
+                Arbitraries.longs().between(1, IntelArguments.LONGEST_BACK.toMillis())
+                        .map(ms -> Command.Claims.back(Duration.ofMillis(ms))),
+                Arbitraries.integers().between(0, 20_000)
+                        .map(d -> Command.Claims.from(java.time.LocalDate.of(2000, 1, 1).plusDays(d))));
+    }
+
+    /** Free words (a claim's host or actor): printable text with quotes of both kinds and spaces. */
+    static Arbitrary<String> words() {
+        return Arbitraries.strings().withCharRange(' ', '~').withChars("æøå€\u00a0").ofMaxLength(40);
     }
 
     /** Target ids and host-name aliases that do not read as incident or mute ids. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CommandParserTest {
 
-    private static final String LIST = "status, incidents, ack, mute, unmute, escalate, resolve, help";
+    private static final String LIST = "status, incidents, claims, ack, claim, mute, unmute, escalate, resolve, help";
     private static final String ACK = "ack <incident>";
     private static final String MUTE = "mute <incident|target|label=value> <duration> [reason]";
     private static final String UNMUTE = "unmute <mute-id|target>";

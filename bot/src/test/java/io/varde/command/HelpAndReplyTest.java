@@ -7,6 +7,7 @@ import io.varde.command.Reply.Visibility;
 import io.varde.core.Card;
 import io.varde.core.Severity;
 import io.varde.incident.Role;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,7 +24,9 @@ class HelpAndReplyTest {
         return Stream.of(
                 argumentSet("status", "status", "status [target|label=value]"),
                 argumentSet("incidents", "incidents", "incidents [open|all]"),
+                argumentSet("claims", "claims", "claims [since]"),
                 argumentSet("ack", "ack", "ack <incident>"),
+                argumentSet("claim", "claim", "claim <host|target> [actor] [link]"),
                 argumentSet("mute", "mute", "mute <incident|target|label=value> <duration> [reason]"),
                 argumentSet("unmute", "unmute", "unmute <mute-id|target>"),
                 argumentSet("escalate", "escalate", "escalate <incident> [level] [note]"),
@@ -40,10 +43,10 @@ class HelpAndReplyTest {
     @Test
     void theTableHoldsExactlyTheDocumentedCommands() {
         assertThat(Commands.all()).extracting(CommandDefinition::name)
-                .containsExactly("status", "incidents", "ack", "mute", "unmute", "escalate",
-                        "resolve", "help");
+                .containsExactly("status", "incidents", "claims", "ack", "claim", "mute", "unmute",
+                        "escalate", "resolve", "help");
         assertThat(Commands.list())
-                .isEqualTo("status, incidents, ack, mute, unmute, escalate, resolve, help");
+                .isEqualTo("status, incidents, claims, ack, claim, mute, unmute, escalate, resolve, help");
     }
 
     @Test
@@ -99,7 +102,7 @@ class HelpAndReplyTest {
         Reply reply = ((ParseResult.Invalid) CommandParser.parse("stauts")).toReply();
 
         assertThat(reply.card().fields()).containsExactly(new Card.Field("commands",
-                "status, incidents, ack, mute, unmute, escalate, resolve, help"));
+                "status, incidents, claims, ack, claim, mute, unmute, escalate, resolve, help"));
     }
 
     @Test
@@ -116,6 +119,8 @@ class HelpAndReplyTest {
                 argumentSet("status is a query", Command.Status.all(), Visibility.CALLER),
                 argumentSet("incidents is a query", new Command.Incidents(true), Visibility.CALLER),
                 argumentSet("help is a query", new Command.Help(Optional.empty()), Visibility.CALLER),
+                argumentSet("claims is a query", Command.Claims.back(Duration.ofHours(2)), Visibility.CALLER),
+                argumentSet("claim is an action", new Command.Claim("trm.dk", "", ""), Visibility.CHANNEL),
                 argumentSet("ack is an action", new Command.Ack(1), Visibility.CHANNEL),
                 argumentSet("escalate is an action",
                         new Command.Escalate(1, OptionalInt.empty(), ""), Visibility.CHANNEL),
