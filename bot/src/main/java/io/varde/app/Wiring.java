@@ -6,6 +6,18 @@ import io.varde.check.CheckResult;
 import io.varde.check.Target;
 import io.varde.check.probe.Probers;
 import io.varde.command.CommandExecutor;
+import io.varde.command.Intel;
+import io.varde.correlate.Correlator;
+import io.varde.correlate.Finding;
+import io.varde.intel.IntelEvent;
+import io.varde.intel.IntelIntake;
+import io.varde.intel.TargetIndex;
+import io.varde.store.jdbc.JdbcIntelStore;
+import io.varde.web.ClaimsEndpoint;
+import io.varde.web.Route;
+import io.varde.web.WebServer;
+import io.varde.web.WebSettings;
+import java.util.Optional;
 import io.varde.command.CommandRequest;
 import io.varde.command.Reply;
 import io.varde.config.SchedulerSettings;
@@ -85,6 +97,7 @@ final class Wiring implements AutoCloseable {
         List<Target> targets = config.targets();
         SchedulerSettings s = config.scheduler();
         DbSettings dbSettings = DbSettings.fromEnv(env, dataDir);
+        WebSettings webSettings = WebSettings.fromEnv(env);
         Database db = Database.open(dbSettings);
         started.add(0, db);
 
@@ -97,26 +110,19 @@ final class Wiring implements AutoCloseable {
                 targets, delivery::wake);
         Monitor monitor = new Monitor(targets);
         restore(monitor, incidents);
+        JdbcIntelStore intelStore = new JdbcIntelStore(db);
+        Correlator correlator = new Correlator(config.correlation(), targets);
+        incidents.onCorrelated(null, restore(correlator, incidents, intelStore, clock));
         JdbcCheckHistory checkHistory = new JdbcCheckHistory(db);
         HistoryRecorder history = new HistoryRecorder(checkHistory);
         StatusBoard board = new StatusBoard(targets, monitor, checkHistory);
-        CommandExecutor commands = new CommandExecutor(incidents, board::reports, config.team().team(), clock);
 
         delivery.start(clock);
         started.add(0, delivery);
-        try {
-            started.add(0, CtlServer.start(dataDir, (user, words) -> {
-                Reply reply = commands.execute(new CommandRequest(Actor.operator(user), List.of(), words));
-                return new CtlReply(reply.ok(), CardText.render(reply.card()));
-            }));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("event=ctl_unavailable data={} error=\"{}\" hint=\"varde ctl needs a Unix socket"
-                    + " in the data directory; a shorter data path helps when the path is too long\"",
-                    dataDir, e.toString());
-        }
 
-        // Detection events are applied on one thread of their own, in the order detection emits
-        // them, so that probe threads never wait for the database.
+        // Detection events, intel events and the passing of time go through correlation and then
+        // to incidents on one thread of their own, in order, so that probe, web and scheduler
+        // threads never wait for the database and the correlator sees one signal at a time.
         ExecutorService intake = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "varde-incidents");
             t.setDaemon(true);
@@ -130,9 +136,22 @@ final class Wiring implements AutoCloseable {
         });
         Consumer<List<DetectionEvent>> apply = events -> {
             if (!events.isEmpty()) {
-                intake.execute(() -> safely("detect", () -> incidents.onEvents(events)));
+                intake.execute(() -> events.forEach(e ->
+                        safely("detect", () -> incidents.onCorrelated(e, correlator.onDetection(e)))));
             }
         };
+        Consumer<IntelEvent> intel = e -> intake.execute(() ->
+                safely("intel", () -> incidents.onCorrelated(null, correlator.onIntel(e, clock.instant()))));
+        IntelIntake intelIntake = new IntelIntake(intelStore, () -> TargetIndex.of(targets), intel);
+        CommandExecutor commands = new CommandExecutor(incidents, board::reports, config.team().team(),
+                Optional.of(Intel.of(intelIntake)), clock);
+        startCtl(dataDir, commands, started);
+        List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, intelIntake::claim, clock));
+        if (routes.isEmpty()) {
+            LOG.info("event=web_off reason=\"nothing to serve yet: set VARDE_CLAIMS_TOKEN for POST /api/claims\"");
+        } else {
+            started.add(0, WebServer.start(webSettings.address(), routes));
+        }
         started.add(0, () -> history.flush(clock.instant()));
         Probers probers = new Probers();
         started.add(0, probers);
@@ -149,6 +168,7 @@ final class Wiring implements AutoCloseable {
             var now = clock.instant();
             safely("tick", () -> apply.accept(monitor.tick(now)));
             safely("incident_sweep", () -> incidents.sweep(now));
+            intake.execute(() -> safely("correlate", () -> incidents.onCorrelated(null, correlator.tick(now))));
             safely("history", () -> history.flushIfDue(now));
         }, clock);
         scheduler.start();
@@ -169,6 +189,28 @@ final class Wiring implements AutoCloseable {
             if (i.kind() == IncidentKind.CONNECTIVITY) {
                 monitor.restoreConnectivityLost(i.openedAt());
             }
+        }
+    }
+
+    /** Gives correlation what it had learnt before a restart (see {@link Correlator#restore}). */
+    private static List<Finding> restore(Correlator correlator, IncidentService incidents,
+                                                           JdbcIntelStore intel, Clock clock) {
+        var now = clock.instant();
+        IncidentService.CorrelationState state = incidents.correlationState(now);
+        return correlator.restore(state.outageSince(), state.campaigns(), state.inhibitions(),
+                intel.claimsSince(now.minus(correlator.memory()), 10_000), now);
+    }
+
+    private static void startCtl(Path dataDir, CommandExecutor commands, List<AutoCloseable> started) {
+        try {
+            started.add(0, CtlServer.start(dataDir, (user, words) -> {
+                Reply reply = commands.execute(new CommandRequest(Actor.operator(user), List.of(), words));
+                return new CtlReply(reply.ok(), CardText.render(reply.card()));
+            }));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("event=ctl_unavailable data={} error=\"{}\" hint=\"varde ctl needs a Unix socket"
+                    + " in the data directory; a shorter data path helps when the path is too long\"",
+                    dataDir, e.toString());
         }
     }
 

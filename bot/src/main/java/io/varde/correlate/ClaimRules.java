@@ -117,6 +117,11 @@ final class ClaimRules {
         claims.removeIf(c -> c.claim().claimedAt().isBefore(horizon));
     }
 
+    /** Drops the verdicts already due at {@code now}: after a restart the outages they need are gone. */
+    void dropDue(Instant now) {
+        pending.removeIf(p -> !p.due().isAfter(now));
+    }
+
     private void attack(Rule.ClaimedAttack rule, String targetId, StoredClaim c, ClaimMatch m, Instant start,
                         Instant at, List<Finding> out) {
         if (reported.add(rule.name() + "|" + c.id() + "|" + targetId)) {

@@ -6,6 +6,7 @@ import io.varde.detect.TargetState;
 import io.varde.intel.IntelEvent;
 import io.varde.intel.StoredClaim;
 import io.varde.intel.TaskedTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,6 +104,11 @@ public final class Correlator {
         return target != null && rule.appliesTo(target.labels());
     }
 
+    /** How far back claims matter: the longest window of a claim rule. */
+    public Duration memory() {
+        return claims.horizon();
+    }
+
     /** Verdicts that fall due at {@code now} (claimed, not observed); forgets what is past every window. */
     public List<Finding> tick(Instant now) {
         List<Finding> out = new ArrayList<>();
@@ -114,9 +120,10 @@ public final class Correlator {
     /**
      * Puts back, after a restart, what the rules had learnt before it: targets in an outage and
      * since when (from the open incidents), running campaigns and inhibitions (by their keys, from
-     * the open incidents and mutes), and the claims still within a window (from the store).
-     * Claims are evaluated again; the incident side ignores a claim already noted on an
-     * incident, so a repeat changes nothing.
+     * the open incidents and mutes), and the claims still within {@link #memory()} (from the
+     * store). Claims are matched with outages again (the incident side ignores a claim already
+     * noted on an incident, so a repeat changes nothing); a claim whose not-observed window
+     * passed while Varde was down is not judged, since the outages of that time are not known.
      *
      * @param campaigns by campaign key, the ids of its members not yet back UP
      */
@@ -133,7 +140,7 @@ public final class Correlator {
         for (StoredClaim c : recentClaims) {
             claims.claimSeen(c, now, out);
         }
-        claims.tick(now, out);
+        claims.dropDue(now);
         return out;
     }
 }
