@@ -24,13 +24,21 @@ public final class CheckPlanner {
     private final AtomicLong skipped = new AtomicLong();
 
     private static final class Slot {
-        final Target target;
+        /** The checks run in turn (the target's own first); one unless it is tightened. */
+        List<Target> rotation;
+        int turn;
         long nextDue;
         volatile boolean busy;
 
         Slot(Target target, long nextDue) {
-            this.target = target;
+            this.rotation = List.of(target);
             this.nextDue = nextDue;
+        }
+
+        Target next() {
+            Target t = rotation.get(turn % rotation.size());
+            turn = (turn + 1) % rotation.size();
+            return t;
         }
     }
 
@@ -76,17 +84,35 @@ public final class CheckPlanner {
                 if (slot.nextDue > t) {
                     continue;
                 }
-                long interval = slot.target.interval().toMillis();
+                long interval = slot.rotation.get(0).interval().toMillis();
                 slot.nextDue = Math.max(slot.nextDue + interval, t + interval / 2);
                 if (slot.busy) {
                     skipped.incrementAndGet();
                 } else {
                     slot.busy = true;
-                    due.add(slot.target);
+                    due.add(slot.next());
                 }
             }
         }
         return due;
+    }
+
+    /**
+     * Replaces what is checked for a target: {@code rotation} (all with its id; the first gives
+     * the interval) is checked in turn, e.g. a tightened target and its attacked paths. A shorter
+     * interval takes effect at once: the next check is due no later than one new interval from
+     * {@code now}. Unknown ids are ignored.
+     */
+    public void retarget(List<Target> rotation, Instant now) {
+        Slot slot = slots.get(rotation.get(0).id());
+        if (slot == null) {
+            return;
+        }
+        synchronized (shards[shardOf(rotation.get(0).id())]) {
+            slot.rotation = List.copyOf(rotation);
+            slot.turn = 0;
+            slot.nextDue = Math.min(slot.nextDue, now.toEpochMilli() + rotation.get(0).interval().toMillis());
+        }
     }
 
     /** Marks the check of {@code targetId} finished, so that its next turn can run. */

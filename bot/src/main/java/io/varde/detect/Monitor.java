@@ -47,7 +47,7 @@ public final class Monitor {
     private Instant restoredAt = Instant.MIN;
 
     private static final class Entry {
-        final Target target;
+        Target target;
         TargetStatus status = TargetStatus.unknown();
         TargetState announced = TargetState.UNKNOWN;
         Instant announcedSince;
@@ -95,6 +95,17 @@ public final class Monitor {
             reconcile(e, now, out, true);
         }
         return out;
+    }
+
+    /**
+     * Replaces a target's settings (its detection thresholds, e.g. while it is tightened),
+     * keeping its state and streaks. Unknown ids are ignored.
+     */
+    public synchronized void retarget(Target target) {
+        Entry e = entries.get(target.id());
+        if (e != null) {
+            e.target = target;
+        }
     }
 
     /** Announces deferred problems whose canaries had time enough to decide. */

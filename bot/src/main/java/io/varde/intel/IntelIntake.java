@@ -100,6 +100,18 @@ public final class IntelIntake {
         return Optional.of(diff);
     }
 
+    /**
+     * Tells correlation again, as newly tasked, every target the last stored list of
+     * {@code source} tasks: after a restart, so that their checks tighten again. The incident
+     * side already has them, so no alert repeats.
+     */
+    public void retellTasking(String source) {
+        store.latestTaskList(source).ifPresent(s -> {
+            List<TaskedTarget> tasked = List.copyOf(tasked(s.pathsByHost(), index.get()).values());
+            events.accept(new IntelEvent.TaskingChanged(s.observedAt(), source, tasked, List.of(), tasked));
+        });
+    }
+
     /** Each target the hosts hit, with its strongest match and the paths of every host that hits it. */
     static Map<String, TaskedTarget> tasked(Map<String, Set<String>> pathsByHost, TargetIndex index) {
         Map<String, ClaimMatch> best = new LinkedHashMap<>();
