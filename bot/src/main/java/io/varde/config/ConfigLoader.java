@@ -2,20 +2,22 @@ package io.varde.config;
 
 import io.varde.check.Target;
 import io.varde.incident.TeamConfig;
+import io.varde.intel.IntelSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Loads {@code targets.yaml} and the optional {@code team.yaml} from a rules directory into a
- * {@link VardeConfig}.
+ * Loads {@code targets.yaml} and the optional {@code team.yaml} and {@code intel.yaml} from a
+ * rules directory into a {@link VardeConfig}.
  *
  * <p>The whole file is validated before anything is returned, and every problem is reported at
  * once as {@code file:line: key: message}: an operator editing by hand during an incident should
@@ -32,6 +34,8 @@ public final class ConfigLoader {
     public static final String TARGETS_FILE = "targets.yaml";
     /** The name of the optional team, routing and escalation file inside the rules directory. */
     public static final String TEAM_FILE = "team.yaml";
+    /** The name of the optional threat-intel sources file inside the rules directory. */
+    public static final String INTEL_FILE = "intel.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final List<String> ROOT_KEYS = List.of("defaults", "scheduler", "targets");
@@ -42,8 +46,9 @@ public final class ConfigLoader {
     }
 
     /**
-     * Reads and validates {@code rulesDir/targets.yaml} and, when it exists,
-     * {@code rulesDir/team.yaml}; the problems of both files are reported together.
+     * Reads and validates {@code rulesDir/targets.yaml} and, when they exist,
+     * {@code rulesDir/team.yaml} and {@code rulesDir/intel.yaml}; the problems of all files are
+     * reported together.
      *
      * @param rulesDir the rules directory; errors name the file as {@code rulesDir.resolve(...)},
      *                 so a relative dir gives relative file names
@@ -70,35 +75,45 @@ public final class ConfigLoader {
             }
         }
         Problems teamProblems = new Problems(rulesDir.resolve(TEAM_FILE).toString());
-        TeamConfig team = team(rulesDir.resolve(TEAM_FILE), teamProblems, env);
-        if (!problems.isEmpty() || !teamProblems.isEmpty()) {
-            LOG.debug("event=config_invalid file={} errors={} team_errors={}", file,
-                    problems.count(), teamProblems.count());
+        TeamConfig team = optional(rulesDir.resolve(TEAM_FILE), teamProblems, env,
+                TeamReader.defaults(), TeamReader::read);
+        Problems intelProblems = new Problems(rulesDir.resolve(INTEL_FILE).toString());
+        IntelSources intel = optional(rulesDir.resolve(INTEL_FILE), intelProblems, env,
+                IntelSources.NONE, top -> IntelReader.read(top, rulesDir));
+        if (!problems.isEmpty() || !teamProblems.isEmpty() || !intelProblems.isEmpty()) {
+            LOG.debug("event=config_invalid file={} errors={} team_errors={} intel_errors={}", file,
+                    problems.count(), teamProblems.count(), intelProblems.count());
             List<ConfigError> errors = new ArrayList<>(problems.errors());
             errors.addAll(teamProblems.errors());
+            errors.addAll(intelProblems.errors());
             throw new ConfigException(errors);
         }
-        LOG.debug("event=config_loaded file={} targets={} shards={} routes={} policies={}", file,
-                targets.size(), scheduler.shards(), team.routes().size(), team.policies().size());
-        return new VardeConfig(rulesDir, targets, scheduler, team);
+        LOG.debug("event=config_loaded file={} targets={} shards={} routes={} policies={} intel_sources={}",
+                file, targets.size(), scheduler.shards(), team.routes().size(), team.policies().size(),
+                intel.sources().size());
+        return new VardeConfig(rulesDir, targets, scheduler, team, intel);
     }
 
-    /** {@code team.yaml}, or the defaults when there is no such file or it is empty. */
-    private static TeamConfig team(Path file, Problems problems, Map<String, String> env) {
+    /**
+     * An optional file ({@code team.yaml}, {@code intel.yaml}) read by {@code reader}, or
+     * {@code absent} when there is no such file or it is empty.
+     */
+    private static <T> T optional(Path file, Problems problems, Map<String, String> env, T absent,
+                                  Function<YamlMap, T> reader) {
         if (!Files.exists(file)) {
-            return TeamReader.defaults();
+            return absent;
         }
         Values values = new Values(problems, env);
         Optional<Node> root = YamlSource.read(file, problems, null);
         if (root.isEmpty()) {
-            return TeamReader.defaults();
+            return absent;
         }
         if (root.get() instanceof MappingNode mapping) {
-            return TeamReader.read(new YamlMap(mapping, "", values));
+            return reader.apply(new YamlMap(mapping, "", values));
         }
         problems.add(root.get(), ConfigError.WHOLE_FILE,
                 "expected a mapping at the top level, got " + Values.describe(root.get()));
-        return TeamReader.defaults();
+        return absent;
     }
 
     private static List<Target> targets(YamlMap top, Values values) {

@@ -2,6 +2,7 @@ package io.varde.config;
 
 import io.varde.check.Target;
 import io.varde.incident.TeamConfig;
+import io.varde.intel.IntelSources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,13 +15,21 @@ import java.util.Objects;
  * @param scheduler scheduling and concurrency settings
  * @param team      roles, routes, escalation policies and webhooks from {@code team.yaml}, or
  *                  their defaults when the file is absent
+ * @param intel     the polled threat-intel sources from {@code intel.yaml}; none when the file
+ *                  is absent
  */
 public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
-                          TeamConfig team) {
+                          TeamConfig team, IntelSources intel) {
 
     public VardeConfig {
         targets = List.copyOf(targets);
         Objects.requireNonNull(team, "team");
+        Objects.requireNonNull(intel, "intel");
+    }
+
+    /** A configuration without intel sources: what a rules directory without intel.yaml gives. */
+    public VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler, TeamConfig team) {
+        this(rulesDir, targets, scheduler, team, IntelSources.NONE);
     }
 
     /** A configuration with the default team: what a rules directory without team.yaml gives. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One fixture per validation rule under {@code config/invalid/}: each file starts with the exact
  * errors it must produce, as {@code # expect: targets.yaml:<line>: <key>: <message>} lines, and
  * the loader must report exactly those, in that order. A fixture named {@code team-*.yaml} is a
- * {@code team.yaml}, loaded next to a valid {@code targets.yaml}.
+ * {@code team.yaml}, and one named {@code intel-*.yaml} an {@code intel.yaml}, loaded next to a
+ * valid {@code targets.yaml}.
  */
 class InvalidConfigTest {
 
@@ -45,9 +46,10 @@ class InvalidConfigTest {
         List<String> expected = Files.readAllLines(fixture).stream()
                 .filter(l -> l.startsWith(EXPECT)).map(l -> l.substring(EXPECT.length())).toList();
         assertThat(expected).as("the fixture declares its errors").isNotEmpty();
-        String file = fixture.getFileName().toString().startsWith("team-") ? "team.yaml"
-                : "targets.yaml";
-        if (file.equals("team.yaml")) {
+        String name = fixture.getFileName().toString();
+        String file = name.startsWith("team-") ? "team.yaml"
+                : name.startsWith("intel-") ? "intel.yaml" : "targets.yaml";
+        if (!file.equals("targets.yaml")) {
             Files.writeString(rules.resolve("targets.yaml"), TeamConfigTest.TARGETS);
         }
         Files.copy(fixture, rules.resolve(file));
