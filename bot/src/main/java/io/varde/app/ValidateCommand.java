@@ -2,7 +2,9 @@ package io.varde.app;
 
 import io.varde.config.ConfigLoader;
 import io.varde.config.VardeConfig;
+import io.varde.core.Durations;
 import io.varde.incident.TeamConfig;
+import io.varde.intel.IntelSource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,26 @@ final class ValidateCommand implements Callable<Integer> {
         out.println(correlation + (Files.exists(correlation) ? ": OK, " : ": absent, ")
                 + count(config.correlation().rules().size(), "correlation rule"));
         config.correlation().rules().forEach(r -> out.println(RuleLines.line(r)));
+        Path intel = config.rulesDir().resolve(ConfigLoader.INTEL_FILE);
+        out.println(intel + (Files.exists(intel) ? ": OK, " : ": absent, ")
+                + count(config.intel().of(IntelSource.Kind.TASK_LIST).size(), "task list") + " and "
+                + count(config.intel().of(IntelSource.Kind.FEED).size(), "feed") + " to poll");
+        for (IntelSource s : config.intel().sources()) {
+            out.println("  " + s.name() + ": " + s.kind().word() + " from " + where(config.rulesDir(), s)
+                    + ", every " + Durations.format(s.every())
+                    + (s.actor().isEmpty() ? "" : ", actor " + s.actor()));
+        }
         return 0;
+    }
+
+    /** A URL without its query, or a path relative to the rules directory when it is inside it. */
+    private static String where(Path rulesDir, IntelSource s) {
+        if (s.remote()) {
+            return s.where();
+        }
+        Path rules = rulesDir.toAbsolutePath().normalize();
+        Path path = Path.of(s.location());
+        return path.startsWith(rules) ? rules.relativize(path).toString() : path.toString();
     }
 
     private static String count(int n, String one) {

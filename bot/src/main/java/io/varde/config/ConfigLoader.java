@@ -3,20 +3,22 @@ package io.varde.config;
 import io.varde.check.Target;
 import io.varde.correlate.CorrelationRules;
 import io.varde.incident.TeamConfig;
+import io.varde.intel.IntelSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Loads {@code targets.yaml} and the optional {@code team.yaml} and {@code correlation.yaml} from
- * a rules directory into a {@link VardeConfig}.
+ * Loads {@code targets.yaml} and the optional {@code team.yaml}, {@code correlation.yaml} and
+ * {@code intel.yaml} from a rules directory into a {@link VardeConfig}.
  *
  * <p>The whole file is validated before anything is returned, and every problem is reported at
  * once as {@code file:line: key: message}: an operator editing by hand during an incident should
@@ -35,6 +37,8 @@ public final class ConfigLoader {
     public static final String TEAM_FILE = "team.yaml";
     /** The name of the optional correlation rules file inside the rules directory. */
     public static final String CORRELATION_FILE = "correlation.yaml";
+    /** The name of the optional threat-intel sources file inside the rules directory. */
+    public static final String INTEL_FILE = "intel.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final List<String> ROOT_KEYS = List.of("defaults", "scheduler", "targets");
@@ -46,8 +50,8 @@ public final class ConfigLoader {
 
     /**
      * Reads and validates {@code rulesDir/targets.yaml} and, when they exist,
-     * {@code rulesDir/team.yaml} and {@code rulesDir/correlation.yaml}; the problems of all files
-     * are reported together.
+     * {@code rulesDir/team.yaml}, {@code rulesDir/correlation.yaml} and {@code rulesDir/intel.yaml};
+     * the problems of all files are reported together.
      *
      * @param rulesDir the rules directory; errors name the file as {@code rulesDir.resolve(...)},
      *                 so a relative dir gives relative file names
@@ -82,23 +86,28 @@ public final class ConfigLoader {
         CorrelationRules correlation = optionalFile(rulesDir.resolve(CORRELATION_FILE),
                 correlationProblems, env).map(m -> CorrelationReader.read(m, loadedTargets))
                 .orElse(CorrelationRules.NONE);
-        if (!problems.isEmpty() || !teamProblems.isEmpty() || !correlationProblems.isEmpty()) {
-            LOG.debug("event=config_invalid file={} errors={} team_errors={} correlation_errors={}",
-                    file, problems.count(), teamProblems.count(), correlationProblems.count());
-            List<ConfigError> errors = new ArrayList<>(problems.errors());
-            errors.addAll(teamProblems.errors());
-            errors.addAll(correlationProblems.errors());
+        Problems intelProblems = new Problems(rulesDir.resolve(INTEL_FILE).toString());
+        IntelSources intel = optionalFile(rulesDir.resolve(INTEL_FILE), intelProblems, env)
+                .map(m -> IntelReader.read(m, rulesDir)).orElse(IntelSources.NONE);
+        List<ConfigError> errors = new ArrayList<>(problems.errors());
+        errors.addAll(teamProblems.errors());
+        errors.addAll(correlationProblems.errors());
+        errors.addAll(intelProblems.errors());
+        if (!errors.isEmpty()) {
+            LOG.debug("event=config_invalid file={} errors={} team_errors={} correlation_errors={} intel_errors={}",
+                    file, problems.count(), teamProblems.count(), correlationProblems.count(), intelProblems.count());
             throw new ConfigException(errors);
         }
-        LOG.debug("event=config_loaded file={} targets={} shards={} routes={} policies={} rules={}",
+        LOG.debug("event=config_loaded file={} targets={} shards={} routes={} policies={} rules={} intel_sources={}",
                 file, targets.size(), scheduler.shards(), team.routes().size(),
-                team.policies().size(), correlation.rules().size());
-        return new VardeConfig(rulesDir, targets, scheduler, team, correlation);
+                team.policies().size(), correlation.rules().size(), intel.sources().size());
+        return new VardeConfig(rulesDir, targets, scheduler, team, correlation, intel);
     }
 
     /**
-     * The top-level mapping of an optional file ({@code team.yaml}, {@code correlation.yaml}):
-     * empty when the file does not exist, has no content, or is not a mapping (reported).
+     * The top-level mapping of an optional file ({@code team.yaml}, {@code correlation.yaml},
+     * {@code intel.yaml}): empty when the file does not exist, has no content, or is not a
+     * mapping (reported).
      */
     private static Optional<YamlMap> optionalFile(Path file, Problems problems,
                                                   Map<String, String> env) {

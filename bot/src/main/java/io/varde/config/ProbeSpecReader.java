@@ -66,24 +66,29 @@ final class ProbeSpecReader {
 
     /** {@code text} as an absolute http(s) URL with a host; reported on {@code url} of {@code t}. */
     static Optional<URI> url(YamlMap t, String text) {
-        String key = t.pathOf("url");
+        return url(t, "url", text);
+    }
+
+    /** {@code text} as an absolute http(s) URL with a host; reported on {@code field} of {@code t}. */
+    static Optional<URI> url(YamlMap t, String field, String text) {
+        String key = t.pathOf(field);
         Problems problems = t.problems();
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            problems.add(t.get("url").orElseThrow(), key, "invalid URL \"" + text + "\": "
+            problems.add(t.get(field).orElseThrow(), key, "invalid URL \"" + text + "\": "
                     + e.getReason() + " at index " + e.getIndex() + hint(text));
             return Optional.empty();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            problems.add(t.get("url").orElseThrow(), key, "invalid URL \"" + text
+            problems.add(t.get(field).orElseThrow(), key, "invalid URL \"" + text
                     + "\": it must be absolute and start with http:// or https://");
             return Optional.empty();
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            problems.add(t.get("url").orElseThrow(), key, "invalid URL \"" + text
+            problems.add(t.get(field).orElseThrow(), key, "invalid URL \"" + text
                     + "\": it has no valid host name" + hint(text));
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package io.varde.config;
 import io.varde.check.Target;
 import io.varde.correlate.CorrelationRules;
 import io.varde.incident.TeamConfig;
+import io.varde.intel.IntelSources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -17,14 +18,22 @@ import java.util.Objects;
  *                  their defaults when the file is absent
  * @param correlation the rules of {@code correlation.yaml}, or {@link CorrelationRules#NONE} when
  *                    the file is absent
+ * @param intel     the polled threat-intel sources from {@code intel.yaml}; none when the file
+ *                  is absent
  */
 public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
-                          TeamConfig team, CorrelationRules correlation) {
+                          TeamConfig team, CorrelationRules correlation, IntelSources intel) {
 
     public VardeConfig {
         targets = List.copyOf(targets);
         Objects.requireNonNull(team, "team");
         Objects.requireNonNull(correlation, "correlation");
+        Objects.requireNonNull(intel, "intel");
+    }
+
+    /** A configuration without correlation rules and intel sources. */
+    public VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler, TeamConfig team) {
+        this(rulesDir, targets, scheduler, team, CorrelationRules.NONE, IntelSources.NONE);
     }
 
     /**
@@ -32,7 +41,7 @@ public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings
      * with only targets.yaml gives.
      */
     public VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler) {
-        this(rulesDir, targets, scheduler, defaultTeam(), CorrelationRules.NONE);
+        this(rulesDir, targets, scheduler, defaultTeam());
     }
 
     /**

@@ -41,7 +41,9 @@ class ValidateCommandTest {
                 "rule sector-campaign: campaign of 3 targets within 10m, group by sector, "
                         + "targets sector=~\".+\", severity critical",
                 "rule dns-down: inhibition of layer=\"web\" while layer=\"dns\" is down, "
-                        + "equal org");
+                        + "equal org",
+                shipped.resolve("intel.yaml") + ": OK, 1 task list and 0 feeds to poll",
+                "  ddosia: task list from intel/ddosia, every 10m, actor NoName057(16)");
     }
 
     @Test
@@ -55,8 +57,9 @@ class ValidateCommandTest {
         Run run = validate(rules);
 
         assertThat(run.status()).isZero();
-        assertThat(run.out()).hasSize(3).last()
-                .isEqualTo(rules.resolve("correlation.yaml") + ": absent, 0 correlation rules");
+        assertThat(run.out()).hasSize(4).endsWith(
+                rules.resolve("correlation.yaml") + ": absent, 0 correlation rules",
+                rules.resolve("intel.yaml") + ": absent, 0 task lists and 0 feeds to poll");
     }
 
     @Test
@@ -82,13 +85,41 @@ class ValidateCommandTest {
                 "1 error in " + rules + "; nothing was started");
     }
 
+    @Test
+    void eachIntelSourceIsOneLineWithoutItsUrlQuery() throws Exception {
+        Files.writeString(rules.resolve("targets.yaml"), "targets:\n  - id: borger-dk\n    url: https://www.borger.dk/\n");
+        Files.createDirectories(rules.resolve("intel/ddosia"));
+        Files.writeString(rules.resolve("intel.yaml"), """
+                task-lists:
+                  - name: ddosia
+                    location: intel/ddosia
+                    actor: NoName057(16)
+                feeds:
+                  - name: noname-telegram
+                    location: https://rsshub.example.org/telegram/channel/noname05716?key=${KEY}
+                    every: 2m
+                """);
+
+        Run run = validate(rules, Map.of("KEY", "s3cret"));
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).hasSize(6).endsWith(
+                rules.resolve("intel.yaml") + ": OK, 1 task list and 1 feed to poll",
+                "  ddosia: task list from intel/ddosia, every 10m, actor NoName057(16)",
+                "  noname-telegram: feed from https://rsshub.example.org/telegram/channel/noname05716?..., every 2m");
+    }
+
     private record Run(int status, List<String> out, List<String> err) {
     }
 
     private static Run validate(Path dir) {
+        return validate(dir, Map.of());
+    }
+
+    private static Run validate(Path dir, Map<String, String> env) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.execute(new String[] {"validate", "--rules", dir.toString()}, Map.of(),
+        int status = Main.execute(new String[] {"validate", "--rules", dir.toString()}, env,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, lines(out), lines(err));

@@ -145,13 +145,16 @@ class VardeJarIT {
         try (VardeProcess varde = VardeProcess.start(Map.of(), "validate", "--rules",
                 shipped.toString())) {
             assertThat(varde.waitFor(Duration.ofSeconds(30))).isZero();
-            assertThat(varde.stdout()).hasSize(8);
+            assertThat(varde.stdout()).hasSize(10);
             assertThat(varde.stdout().get(0)).endsWith("targets.yaml: OK, 20 targets (3 canaries)");
             assertThat(varde.stdout().get(1)).endsWith("team.yaml: OK, 3 routes and the default, "
                     + "2 escalation policies, 6 people or groups with roles");
             assertThat(varde.stdout().get(2)).endsWith("correlation.yaml: OK, 5 correlation rules");
             assertThat(varde.stdout().subList(3, 8))
                     .allSatisfy(l -> assertThat(l).startsWith("rule "));
+            assertThat(varde.stdout().get(8)).endsWith("intel.yaml: OK, 1 task list and 0 feeds to poll");
+            assertThat(varde.stdout().get(9))
+                    .isEqualTo("  ddosia: task list from intel/ddosia, every 10m, actor NoName057(16)");
         }
     }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One fixture per validation rule under {@code config/invalid/}: each file starts with the exact
  * errors it must produce, as {@code # expect: targets.yaml:<line>: <key>: <message>} lines, and
  * the loader must report exactly those, in that order. A fixture named {@code team-*.yaml} is a
- * {@code team.yaml}, one named {@code correlation-*.yaml} a {@code correlation.yaml}, each loaded
- * next to a valid {@code targets.yaml}.
+ * {@code team.yaml}, one named {@code correlation-*.yaml} a {@code correlation.yaml}, one named
+ * {@code intel-*.yaml} an {@code intel.yaml}, each loaded next to a valid {@code targets.yaml}.
  */
 class InvalidConfigTest {
 
@@ -48,8 +48,9 @@ class InvalidConfigTest {
         assertThat(expected).as("the fixture declares its errors").isNotEmpty();
         String name = fixture.getFileName().toString();
         String file = name.startsWith("team-") ? "team.yaml"
-                : name.startsWith("correlation-") ? "correlation.yaml" : "targets.yaml";
-        if (file.equals("team.yaml")) {
+                : name.startsWith("correlation-") ? "correlation.yaml"
+                : name.startsWith("intel-") ? "intel.yaml" : "targets.yaml";
+        if (file.equals("team.yaml") || file.equals("intel.yaml")) {
             Files.writeString(rules.resolve("targets.yaml"), TeamConfigTest.TARGETS);
         } else if (file.equals("correlation.yaml")) {
             Files.writeString(rules.resolve("targets.yaml"), CorrelationConfigTest.TARGETS);

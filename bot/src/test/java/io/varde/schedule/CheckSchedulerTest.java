@@ -12,11 +12,13 @@ import io.varde.testing.TestTargets;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,5 +60,28 @@ class CheckSchedulerTest {
         assertThat(probes.keySet()).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(threads.values()).allSatisfy(name -> assertThat(name).contains("Worker"));
         assertThat(sweeps.get()).isPositive();
+    }
+
+    @Test
+    void theIntelJobGivesThePollerTheTimeFromTheStartOnASchedulerThread() throws Exception {
+        Clock clock = Clock.systemUTC();
+        CheckPlanner planner = new CheckPlanner(List.of(), 1, clock.instant(), new Random(1));
+        CheckDispatcher dispatcher = new CheckDispatcher(t -> new CompletableFuture<>(), 1, 1, clock, r -> { },
+                t -> { }, e -> { });
+        List<Instant> polls = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch polled = new CountDownLatch(1);
+        Instant before = clock.instant();
+        try (CheckScheduler s = new CheckScheduler("test-" + System.nanoTime(), planner, dispatcher, () -> { },
+                now -> {
+                    polls.add(now);
+                    threads.add(Thread.currentThread().getName());
+                    polled.countDown();
+                }, clock)) {
+            s.start();
+            assertThat(polled.await(20, TimeUnit.SECONDS)).as("a first poll at start").isTrue();
+        }
+        assertThat(polls.get(0)).isAfterOrEqualTo(before);
+        assertThat(threads).allSatisfy(name -> assertThat(name).contains("Worker"));
     }
 }
