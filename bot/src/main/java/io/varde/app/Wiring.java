@@ -9,6 +9,9 @@ import io.varde.command.CommandExecutor;
 import io.varde.command.Intel;
 import io.varde.correlate.Correlator;
 import io.varde.correlate.Finding;
+import io.varde.correlate.Tightener;
+import io.varde.intel.feed.IntelPoller;
+import io.varde.intel.feed.SourceFetcher;
 import io.varde.intel.IntelEvent;
 import io.varde.intel.IntelIntake;
 import io.varde.intel.TargetIndex;
@@ -140,9 +143,22 @@ final class Wiring implements AutoCloseable {
                         safely("detect", () -> incidents.onCorrelated(e, correlator.onDetection(e)))));
             }
         };
-        Consumer<IntelEvent> intel = e -> intake.execute(() ->
-                safely("intel", () -> incidents.onCorrelated(null, correlator.onIntel(e, clock.instant()))));
+        CheckPlanner planner = new CheckPlanner(targets, s.shards(), clock.instant(), new SplittableRandom());
+        Tightener tightener = new Tightener(targets, rotation -> {
+            planner.retarget(rotation, clock.instant());
+            monitor.retarget(rotation.get(0));
+        });
+        Consumer<IntelEvent> intel = e -> intake.execute(() -> safely("intel", () -> {
+            List<Finding> findings = correlator.onIntel(e, clock.instant());
+            tightener.apply(findings);
+            incidents.onCorrelated(null, findings);
+        }));
         IntelIntake intelIntake = new IntelIntake(intelStore, () -> TargetIndex.of(targets), intel);
+        incidents.unresolved().stream().filter(i -> i.kind() == IncidentKind.TASKED)
+                .forEach(i -> intelIntake.retellTasking(i.taskListSource()));
+        IntelPoller poller = new IntelPoller(config.intel(), intelIntake,
+                new SourceFetcher(Main.class.getPackage().getImplementationVersion()), clock);
+        started.add(0, poller);
         CommandExecutor commands = new CommandExecutor(incidents, board::reports, config.team().team(),
                 Optional.of(Intel.of(intelIntake)), clock);
         startCtl(dataDir, commands, started);
@@ -155,7 +171,6 @@ final class Wiring implements AutoCloseable {
         started.add(0, () -> history.flush(clock.instant()));
         Probers probers = new Probers();
         started.add(0, probers);
-        CheckPlanner planner = new CheckPlanner(targets, s.shards(), clock.instant(), new SplittableRandom());
         CheckDispatcher dispatcher = new CheckDispatcher(probers, s.maxConcurrent(), s.maxPerHost(), clock,
                 result -> {
                     logResult(result);
@@ -170,7 +185,7 @@ final class Wiring implements AutoCloseable {
             safely("incident_sweep", () -> incidents.sweep(now));
             intake.execute(() -> safely("correlate", () -> incidents.onCorrelated(null, correlator.tick(now))));
             safely("history", () -> history.flushIfDue(now));
-        }, clock);
+        }, poller::pollDue, clock);
         scheduler.start();
         started.add(0, scheduler);
         LOG.info("event=started rules={} data={} db={} targets={} canaries={} notifiers={} shards={} "

@@ -211,7 +211,7 @@ final class CorrelationIntake {
     }
 
     private void tasked(IncidentTx tx, Finding.Tasked t) {
-        String key = "tasked:" + t.source();
+        String key = Incident.taskedKey(t.source());
         Optional<Incident> open = tx.unresolvedByKey(key);
         List<AffectedTarget> list = new ArrayList<>(open.map(Incident::targets).orElse(List.of()));
         List<String> joined = new ArrayList<>();
@@ -245,7 +245,7 @@ final class CorrelationIntake {
     }
 
     private void untasked(IncidentTx tx, Finding.Untasked u) {
-        Optional<Incident> open = tx.unresolvedByKey("tasked:" + u.source());
+        Optional<Incident> open = tx.unresolvedByKey(Incident.taskedKey(u.source()));
         if (open.isEmpty()) {
             return;
         }

@@ -42,6 +42,7 @@ public record Incident(long number, String key, IncidentKind kind, String title,
                        List<Evidence> evidence) {
 
     public static final String PREFIX = "INC-";
+    private static final String TASKED_PREFIX = "tasked:";
 
     public Incident {
         Objects.requireNonNull(key, "key");
@@ -69,6 +70,16 @@ public record Incident(long number, String key, IncidentKind kind, String title,
 
     public static String id(long number) {
         return PREFIX + number;
+    }
+
+    /** The key of the task list notice of task list source {@code source}. */
+    public static String taskedKey(String source) {
+        return TASKED_PREFIX + source;
+    }
+
+    /** For a task list notice, the name of its task list source; null otherwise. */
+    public String taskListSource() {
+        return kind == IncidentKind.TASKED && key.startsWith(TASKED_PREFIX) ? key.substring(TASKED_PREFIX.length()) : null;
     }
 
     public boolean resolved() {

@@ -73,7 +73,7 @@ final class Revisions {
         String title = switch (b.kind) {
             case CAMPAIGN -> "Campaign on " + b.key.substring(b.key.indexOf(':', "campaign:".length()) + 1)
                     + ": " + counts(b.targets, down, degraded);
-            case TASKED -> "Tasked on " + b.key.substring("tasked:".length()) + ": "
+            case TASKED -> "Tasked on " + b.build().taskListSource() + ": "
                     + b.targets.stream().filter(t -> !t.recovered()).count() + " monitored targets";
             case CLAIMED_NOT_OBSERVED -> b.title;
             default -> title(b.targets, down, degraded, known);
