@@ -14,7 +14,7 @@ import io.varde.intel.feed.IntelPoller;
 import io.varde.intel.feed.SourceFetcher;
 import io.varde.intel.IntelEvent;
 import io.varde.intel.IntelIntake;
-import io.varde.intel.TargetIndex;
+import io.varde.intel.ResolvedIps;
 import io.varde.store.jdbc.JdbcIntelStore;
 import io.varde.web.ClaimsEndpoint;
 import io.varde.web.Route;
@@ -153,7 +153,8 @@ final class Wiring implements AutoCloseable {
             tightener.apply(findings);
             incidents.onCorrelated(null, findings);
         }));
-        IntelIntake intelIntake = new IntelIntake(intelStore, () -> TargetIndex.of(targets), intel);
+        ResolvedIps resolvedIps = new ResolvedIps(targets);
+        IntelIntake intelIntake = new IntelIntake(intelStore, resolvedIps::index, intel);
         incidents.unresolved().stream().filter(i -> i.kind() == IncidentKind.TASKED)
                 .forEach(i -> intelIntake.retellTasking(i.taskListSource()));
         IntelPoller poller = new IntelPoller(config.intel(), intelIntake,
@@ -175,6 +176,7 @@ final class Wiring implements AutoCloseable {
                 result -> {
                     logResult(result);
                     history.add(result);
+                    resolvedIps.seen(result.targetId(), result.ip());
                     apply.accept(monitor.onResult(result, clock.instant()));
                 },
                 target -> planner.done(target.id()),

@@ -14,12 +14,19 @@ import java.util.List;
  * @param outcome      the verdict
  * @param error        why the probe did not complete, or null
  * @param conditions   every condition with its observed value, in config order
+ * @param ip           the IP address the probe talked to (or DNS answered with), or null
  */
 public record CheckResult(String targetId, Instant at, Duration responseTime, Outcome outcome,
-                          ProbeError error, List<ConditionResult> conditions) {
+                          ProbeError error, List<ConditionResult> conditions, String ip) {
 
     public CheckResult {
         conditions = List.copyOf(conditions);
+    }
+
+    /** A result without a known IP address. */
+    public CheckResult(String targetId, Instant at, Duration responseTime, Outcome outcome,
+                       ProbeError error, List<ConditionResult> conditions) {
+        this(targetId, at, responseTime, outcome, error, conditions, null);
     }
 
     /** The conditions that did not hold. */
@@ -52,6 +59,6 @@ public record CheckResult(String targetId, Instant at, Duration responseTime, Ou
 
     /** The same result with another outcome (the detector marks slow-against-baseline checks). */
     public CheckResult withOutcome(Outcome newOutcome) {
-        return new CheckResult(targetId, at, responseTime, newOutcome, error, conditions);
+        return new CheckResult(targetId, at, responseTime, newOutcome, error, conditions, ip);
     }
 }

@@ -45,6 +45,6 @@ public final class Checker {
             outcome = Outcome.OK;
         }
         return new CheckResult(target.id(), observation.startedAt(), observation.responseTime(),
-                outcome, observation.error(), results);
+                outcome, observation.error(), results, observation.ip());
     }
 }

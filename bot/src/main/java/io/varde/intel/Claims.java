@@ -53,12 +53,21 @@ public final class Claims {
         if (hosts.isEmpty()) {
             return new Reading(Optional.empty(), refused);
         }
-        Claim claim = new Claim(raw.source(), raw.sourceName(), raw.ref(), raw.actor() == null ? "" : raw.actor().strip(),
+        Claim claim = new Claim(raw.source(), clean(raw.sourceName()), clean(raw.ref()), clean(raw.actor()).strip(),
                 raw.claimedAt() == null ? raw.observedAt() : raw.claimedAt(), raw.observedAt(),
-                List.copyOf(hosts.values()), List.copyOf(paths),
-                raw.links().stream().filter(l -> l != null && !l.isBlank()).map(String::strip).distinct().toList(),
-                raw.text());
+                List.copyOf(hosts.values()), paths.stream().map(Claims::clean).toList(),
+                raw.links().stream().filter(l -> l != null && !l.isBlank()).map(l -> clean(l).strip())
+                        .distinct().toList(),
+                clean(raw.text()));
         return new Reading(Optional.of(claim), refused);
+    }
+
+    /**
+     * {@code s} without NUL characters (PostgreSQL refuses them in text, H2 takes them: the same
+     * claim must store on both); null reads as empty.
+     */
+    static String clean(String s) {
+        return s == null ? "" : s.replace("\u0000", "");
     }
 
     /** The path of a host field written as an absolute http(s) URL, when it has one beyond {@code /}. */
