@@ -47,7 +47,7 @@ public final class CommandExecutor {
     public CommandExecutor(IncidentService incidents, Function<Instant, List<TargetReport>> reports,
                            Team team, Optional<Intel> intel, Clock clock) {
         this.incidents = incidents;
-        this.status = new StatusReplies(incidents, reports);
+        this.status = new StatusReplies(incidents, reports, intel);
         this.intel = new IntelReplies(intel, () -> incidents.targets().values());
         this.team = team;
         this.clock = clock;

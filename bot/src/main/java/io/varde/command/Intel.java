@@ -2,6 +2,8 @@ package io.varde.command;
 
 import io.varde.intel.IntelIntake;
 import io.varde.intel.RawClaim;
+import io.varde.intel.StoredClaim;
+import java.util.List;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,6 +23,9 @@ public interface Intel {
     /** Claims and task lists observed at or after {@code since}, newest first, at most {@code limit} of each. */
     IntelIntake.Recent recent(Instant since, int limit);
 
+    /** Claims hitting {@code targetId} observed at or after {@code since}, newest first (for {@code status}). */
+    List<StoredClaim> claimsOn(String targetId, Instant since);
+
     /** {@code intake} as the commands' port; claims are read strictly. */
     static Intel of(IntelIntake intake) {
         Objects.requireNonNull(intake, "intake");
@@ -33,6 +38,11 @@ public interface Intel {
             @Override
             public IntelIntake.Recent recent(Instant since, int limit) {
                 return intake.recent(since, limit);
+            }
+
+            @Override
+            public List<StoredClaim> claimsOn(String targetId, Instant since) {
+                return intake.claimsOn(targetId, since);
             }
         };
     }

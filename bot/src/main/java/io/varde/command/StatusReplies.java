@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import io.varde.intel.StoredClaim;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -27,12 +30,17 @@ final class StatusReplies {
     /** Problem lines shown before "+N more". */
     static final int MAX_LINES = 25;
 
+    /** How far back {@code status <target>} looks for claims on it. */
+    static final Duration CLAIMS_BACK = Duration.ofDays(7);
+
     private final IncidentService incidents;
     private final Function<Instant, List<TargetReport>> reports;
+    private final Optional<Intel> intel;
 
-    StatusReplies(IncidentService incidents, Function<Instant, List<TargetReport>> reports) {
+    StatusReplies(IncidentService incidents, Function<Instant, List<TargetReport>> reports, Optional<Intel> intel) {
         this.incidents = incidents;
         this.reports = reports;
+        this.intel = intel;
     }
 
     Reply status(Command.Status command, Instant now) {
@@ -112,6 +120,7 @@ final class StatusReplies {
         fields.add(new Field("Uptime 24h", Double.isNaN(r.uptime24h()) ? "no data"
                 : String.format(Locale.ROOT, "%.2f%%", r.uptime24h() * 100)));
         fields.add(new Field("Incident", incident == null ? "none" : incident.id() + " " + incident.title()));
+        intel.ifPresent(i -> fields.add(new Field("Claims 7d", claims(i.claimsOn(t.id(), now.minus(CLAIMS_BACK))))));
         List<String> lines = new ArrayList<>();
         if (!r.problem().isEmpty()) {
             lines.add(r.problem());
@@ -141,6 +150,17 @@ final class StatusReplies {
         }
         String title = command.all() ? "Recent incidents" : list.size() + " open " + (list.size() == 1 ? "incident" : "incidents");
         return Reply.to(command, Card.of(title, worst(list), lines));
+    }
+
+    /** e.g. {@code 2, latest C-12 by NoName057(16) at 2025-11-13 09:12 UTC (feed noname-telegram)}. */
+    private static String claims(List<StoredClaim> claims) {
+        if (claims.isEmpty()) {
+            return "none";
+        }
+        StoredClaim latest = claims.get(0);
+        return claims.size() + ", latest " + latest.ref() + " by " + latest.claim().actorOrUnknown() + " at "
+                + IncidentCards.time(latest.claim().claimedAt()) + " (" + latest.claim().source().word() + " "
+                + latest.claim().sourceName() + ")";
     }
 
     private static String describe(Incident i, Mute mute, Instant now) {

@@ -136,6 +136,11 @@ public final class IntelIntake {
         return new Recent(store.claimsSince(since, limit), store.taskListsSince(since, limit));
     }
 
+    /** Claims hitting {@code targetId} observed at or after {@code since}, newest first. */
+    public List<StoredClaim> claimsOn(String targetId, Instant since) {
+        return store.claimsOn(targetId, since);
+    }
+
     /** Recent intel, newest first. */
     public record Recent(List<StoredClaim> claims, List<TaskListSnapshot> taskLists) {
 

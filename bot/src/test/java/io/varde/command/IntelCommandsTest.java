@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.varde.check.DetectionSettings;
 import io.varde.check.HttpSpec;
 import io.varde.check.Target;
+import io.varde.detect.TargetReport;
+import io.varde.detect.TargetState;
 import io.varde.core.Card;
 import io.varde.core.Labels;
 import io.varde.core.Matchers;
@@ -103,6 +105,20 @@ class IntelCommandsTest {
         assertThat(claim.links()).containsExactly(TG);
         assertThat(stored.targetIds()).containsExactly("trm-dk");
         assertThat(events).containsExactly(new IntelEvent.ClaimSeen(stored));
+    }
+
+    @Test
+    void statusOfATargetCountsTheClaimsOnItThisWeekAndNamesTheLatest() {
+        CommandExecutor withBoard = new CommandExecutor(incidents, now -> List.of(new TargetReport(TRM,
+                TargetState.UP, TestTargets.T0, false, NOW, Duration.ofMillis(80), "", 1.0)), team,
+                Optional.of(Intel.of(intake)), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(fields(withBoard.execute(new CommandRequest(RITA, List.of(), "status trm-dk")).card()))
+                .contains("Claims 7d: none");
+        feedClaim("www.trm.dk", NOW.minus(Duration.ofDays(8)), "old");
+        feedClaim("trm.dk", NOW.minusSeconds(60), "p1");
+        feedClaim("www.trm.dk", NOW.minusSeconds(30), "p2");
+        assertThat(fields(withBoard.execute(new CommandRequest(RITA, List.of(), "status trm-dk")).card()))
+                .contains("Claims 7d: 2, latest C-3 by NoName057(16) at 2025-11-13 07:59 UTC (feed telegram-noname)");
     }
 
     @Test
