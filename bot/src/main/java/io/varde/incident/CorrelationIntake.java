@@ -3,10 +3,12 @@ package io.varde.incident;
 import io.varde.check.Target;
 import io.varde.core.Durations;
 import io.varde.core.Labels;
+import io.varde.core.Severity;
 import io.varde.correlate.Finding;
 import io.varde.detect.TargetState;
 import io.varde.intel.Claim;
 import io.varde.intel.ClaimMatch;
+import io.varde.intel.ClaimSource;
 import io.varde.intel.StoredClaim;
 import io.varde.intel.TaskedTarget;
 import java.time.Duration;
@@ -103,9 +105,9 @@ final class CorrelationIntake {
         String names = String.join(", ", n.targets().stream().map(ClaimMatch::targetId).toList());
         String text = claimText(n.claim(), n.targets().get(0)) + "; no outage of " + names + " seen within "
                 + Durations.format(n.window()) + " before or after (rule " + n.rule() + ")";
-        Route route = config.routeFor(labelsOf(n.targets().get(0).targetId()), io.varde.core.Severity.INFO);
+        Route route = config.routeFor(labelsOf(n.targets().get(0).targetId()), Severity.INFO);
         Incident.Builder b = Revisions.fresh(tx, config, key, route, named, IncidentKind.CLAIMED_NOT_OBSERVED,
-                io.varde.core.Severity.INFO, "Claimed, not observed: " + names + " (" + c.actorOrUnknown() + ")",
+                Severity.INFO, "Claimed, not observed: " + names + " (" + c.actorOrUnknown() + ")",
                 n.at());
         b.evidence = List.of(new Evidence(n.claim().ref(), text));
         DetectionIntake.resolve(b, n.at());
@@ -273,7 +275,7 @@ final class CorrelationIntake {
     /** e.g. {@code claimed by NoName057(16) (feed noname-telegram, C-12) at 2025-11-13 09:12 UTC: www.trm.dk hits trm-dk (same host)}. */
     static String claimText(StoredClaim stored, ClaimMatch match) {
         Claim c = stored.claim();
-        String kind = c.source() == io.varde.intel.ClaimSource.TASK_LIST ? "tasked by " : "claimed by ";
+        String kind = c.source() == ClaimSource.TASK_LIST ? "tasked by " : "claimed by ";
         return kind + c.actorOrUnknown() + " (" + c.source().word() + " " + c.sourceName() + ", " + stored.ref()
                 + ") at " + IncidentCards.time(c.claimedAt()) + ": " + match.host() + " hits " + match.targetId()
                 + " (" + match.detail() + ")";

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The one way incidents change: detection events, human actions and the time-driven sweep. Each
@@ -190,7 +192,7 @@ public final class IncidentService {
      * @param inhibitions the keys of running inhibitions
      */
     public record CorrelationState(Map<String, Instant> outageSince, Map<String, List<String>> campaigns,
-                                   java.util.Set<String> inhibitions) {
+                                   Set<String> inhibitions) {
     }
 
     public CorrelationState correlationState(Instant now) {
@@ -208,7 +210,7 @@ public final class IncidentService {
                             .map(AffectedTarget::targetId).toList());
                 }
             }
-            java.util.Set<String> inhibitions = new java.util.LinkedHashSet<>();
+            Set<String> inhibitions = new LinkedHashSet<>();
             for (Mute m : tx.unendedMutes()) {
                 if (m.activeAt(now) && m.by().isSystem() && m.reason().startsWith("inhibition:")) {
                     inhibitions.add(m.reason().substring(0, m.reason().indexOf(' ') < 0 ? m.reason().length()

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -66,10 +67,10 @@ public record TaskListDiff(Set<String> added, Set<String> removed, Map<String, S
         return new TaskListDiff(added, removed, newPaths, dropped);
     }
 
-    private static java.util.Optional<Set<String>> difference(Set<String> a, Set<String> b) {
+    private static Optional<Set<String>> difference(Set<String> a, Set<String> b) {
         Set<String> d = new TreeSet<>(a);
         d.removeAll(b);
-        return d.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Collections.unmodifiableSet(d));
+        return d.isEmpty() ? Optional.empty() : Optional.of(Collections.unmodifiableSet(d));
     }
 
     public boolean isEmpty() {
