@@ -4,6 +4,9 @@ import io.varde.check.DetectionSettings;
 import io.varde.check.HttpSpec;
 import io.varde.check.Target;
 import io.varde.core.Labels;
+import io.varde.correlate.CorrelationRules;
+import io.varde.correlate.Correlator;
+import io.varde.correlate.Rule;
 import io.varde.core.Matchers;
 import io.varde.core.Severity;
 import io.varde.detect.DetectionEvent;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Incident storm: N targets go DOWN at once, then all recover, through the real
@@ -65,6 +69,7 @@ public final class IncidentStorm {
         String mode = args.length > 2 ? args[2] : "together";
         boolean together = !mode.equals("after");
         boolean slack = mode.equals("slack");
+        boolean campaign = mode.equals("campaign");
         Duration drainDeadline = slack ? Duration.ZERO : DRAIN_DEADLINE;
         List<Target> all = targets(n + WARM_UP);
         List<Target> targets = all.subList(0, n);
@@ -80,6 +85,13 @@ public final class IncidentStorm {
             if (together) {
                 worker.start(Clock.systemUTC());
             }
+            // campaign: every event goes through a Correlator with one campaign rule by sector, as
+            // in the bot, so the storm becomes two campaign incidents that grow to n/2 members each.
+            Correlator correlator = new Correlator(new CorrelationRules(List.of(new Rule.Campaign("campaign",
+                    new Matchers(List.of()), List.of("sector"), 3, Duration.ofMinutes(10), Severity.CRITICAL))), all);
+            Consumer<DetectionEvent> feed = campaign
+                    ? e -> service.onCorrelated(e, correlator.onDetection(e))
+                    : e -> service.onEvents(List.of(e));
             JdbcOutboxStore outbox = new JdbcOutboxStore(sdb.db());
             Drain drain = together ? new Drain() {
                 @Override
@@ -97,15 +109,15 @@ public final class IncidentStorm {
                 }
             };
             try {
-                phase("warmup-down", service, drain, drainDeadline, notifier, warmUp,
+                phase("warmup-down", feed, drain, drainDeadline, notifier, warmUp,
                         TargetState.UP, TargetState.DOWN, WARM_UP);
-                phase("warmup-recover", service, drain, drainDeadline, notifier, warmUp,
+                phase("warmup-recover", feed, drain, drainDeadline, notifier, warmUp,
                         TargetState.DOWN, TargetState.UP, 2 * WARM_UP);
                 int base = 2 * WARM_UP;
-                phase("down", service, drain, drainDeadline, notifier, targets,
+                phase("down", feed, drain, drainDeadline, notifier, targets,
                         TargetState.UP, TargetState.DOWN, base + n);
                 scanCost(service, n);
-                phase("recover", service, drain, drainDeadline, notifier, targets,
+                phase("recover", feed, drain, drainDeadline, notifier, targets,
                         TargetState.DOWN, TargetState.UP, base + 2 * n);
                 System.out.printf("unresolved_after=%d%n", service.unresolved().size());
             } finally {
@@ -115,7 +127,7 @@ public final class IncidentStorm {
     }
 
     /** Applies one event per target and waits until the notifier has {@code sendsAfter} sends. */
-    private static void phase(String name, IncidentService service, Drain drain, Duration drainDeadline,
+    private static void phase(String name, Consumer<DetectionEvent> feed, Drain drain, Duration drainDeadline,
                               CountingNotifier notifier,
                               List<Target> targets, TargetState from, TargetState to, int sendsAfter)
             throws InterruptedException {
@@ -125,7 +137,7 @@ public final class IncidentStorm {
         long start = System.nanoTime();
         for (int i = 0; i < targets.size(); i++) {
             long t0 = System.nanoTime();
-            service.onEvents(List.of(event(targets.get(i), from, to)));
+            feed.accept(event(targets.get(i), from, to));
             perEvent[i] = System.nanoTime() - t0;
         }
         long applied = System.nanoTime();

@@ -10,8 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code incidents} table: one row per incident, its latest revision. */
 final class IncidentRows {
@@ -56,25 +58,42 @@ final class IncidentRows {
     }
 
     /**
-     * Replaces the incident's rows in {@code incident_targets}: its targets while unresolved, none
+     * Brings the incident's rows in {@code incident_targets} to its targets while unresolved, none
      * after, and none for a notice that only names targets ({@link IncidentKind#ownsTargets()}).
+     * Writes only the difference: a campaign that grows to a thousand targets adds one row per
+     * change, instead of rewriting them all (measured in docs/BENCHMARKS.md).
      */
     private static void writeTargets(Connection c, Incident i) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM incident_targets WHERE incident = ?")) {
-            del.setLong(1, i.number());
-            del.executeUpdate();
+        Set<String> want = new HashSet<>();
+        if (!i.resolved() && i.kind().ownsTargets()) {
+            i.targets().forEach(t -> want.add(t.targetId()));
         }
-        if (i.resolved() || i.targets().isEmpty() || !i.kind().ownsTargets()) {
+        Set<String> have = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT target_id FROM incident_targets WHERE incident = ?")) {
+            ps.setLong(1, i.number());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    have.add(rs.getString(1));
+                }
+            }
+        }
+        batch(c, "DELETE FROM incident_targets WHERE incident = ? AND target_id = ?", i.number(),
+                have.stream().filter(id -> !want.contains(id)).toList());
+        batch(c, "INSERT INTO incident_targets (incident, target_id) VALUES (?, ?)", i.number(),
+                want.stream().filter(id -> !have.contains(id)).toList());
+    }
+
+    private static void batch(Connection c, String sql, long incident, List<String> targetIds) throws SQLException {
+        if (targetIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO incident_targets (incident, target_id) VALUES (?, ?)")) {
-            for (var t : i.targets()) {
-                ins.setLong(1, i.number());
-                ins.setString(2, t.targetId());
-                ins.addBatch();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String id : targetIds) {
+                ps.setLong(1, incident);
+                ps.setString(2, id);
+                ps.addBatch();
             }
-            ins.executeBatch();
+            ps.executeBatch();
         }
     }
 
