@@ -3,15 +3,17 @@ package io.varde.store.jdbc;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** Databases for the store tests: a real PostgreSQL, and emptying tables between tests. */
+/** Databases for the store tests: the two kinds to open, and emptying tables between tests. */
 final class TestDatabases {
 
     /** Children before parents, so foreign keys never object. */
@@ -21,6 +23,47 @@ final class TestDatabases {
     };
 
     private TestDatabases() {
+    }
+
+    /** The databases Varde runs on; {@link #toString()} names one in test reports. */
+    enum Kind {
+        /** The embedded H2 file database, in a directory the caller deletes after closing. */
+        H2 {
+            @Override
+            Opened open(Path tempDir) {
+                return new H2File(Database.open(DbSettings.embedded(tempDir)));
+            }
+        },
+        /** A real PostgreSQL 14, started for this opening and stopped when it closes. */
+        POSTGRES {
+            @Override
+            Opened open(Path tempDir) {
+                return Postgres.start();
+            }
+        };
+
+        /** A migrated, empty database of this kind; {@code tempDir} is used by H2 only. */
+        abstract Opened open(Path tempDir);
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A migrated database and what serves it; closing it closes both. */
+    interface Opened extends AutoCloseable {
+        Database db();
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private record H2File(Database db) implements Opened {
+        @Override
+        public void close() {
+            db.close();
+        }
     }
 
     /** Deletes every row of every table; sequences go on (numbers are never reused). */
@@ -85,7 +128,7 @@ final class TestDatabases {
     }
 
     /** A real PostgreSQL 14 on 127.0.0.1 and an ephemeral port, migrated. Close after the class. */
-    static final class Postgres implements AutoCloseable {
+    static final class Postgres implements Opened {
         private final EmbeddedPostgres server;
         private final Database db;
 
@@ -106,7 +149,8 @@ final class TestDatabases {
             }
         }
 
-        Database db() {
+        @Override
+        public Database db() {
             return db;
         }
 

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link JdbcCheckHistory} must do, whatever the database. */
-abstract class CheckHistoryContract {
+/** What every {@link JdbcCheckHistory} must do, on H2 and on PostgreSQL. */
+class CheckHistoryTest extends OnBothDatabases {
 
     /** The start of a UTC hour. */
     static final Instant H10 = Instant.parse("2025-03-01T10:00:00Z");
@@ -33,8 +33,6 @@ abstract class CheckHistoryContract {
     static final Instant H12 = H10.plus(Duration.ofHours(2));
 
     JdbcCheckHistory history;
-
-    abstract Database db();
 
     @BeforeEach
     void emptyDatabase() {

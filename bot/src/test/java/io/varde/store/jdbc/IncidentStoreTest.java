@@ -30,13 +30,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link JdbcIncidentStore} must do, whatever the database. */
-abstract class IncidentStoreContract {
+/** What every {@link JdbcIncidentStore} must do, on H2 and on PostgreSQL. */
+class IncidentStoreTest extends OnBothDatabases {
 
     JdbcIncidentStore store;
     JdbcOutboxStore outbox;
-
-    abstract Database db();
 
     @BeforeEach
     void emptyDatabase() {

@@ -31,16 +31,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link JdbcIntelStore} must do, whatever the database. */
-abstract class IntelStoreContract {
+/** What every {@link JdbcIntelStore} must do, on H2 and on PostgreSQL. */
+class IntelStoreTest extends OnBothDatabases {
 
     /** Russian and Danish in one post, about as long as a webhook body may be (64 KiB). */
     static final String LONG_TEXT = ("Хакеры NoName057(16) атаковали сайты Дании: borger.dk, skat.dk. "
             + "Æblegrød på Ærø, søndag i Københavns Kommune; «ещё» — ÆØÅ æøå.\n").repeat(450);
 
     JdbcIntelStore store;
-
-    abstract Database db();
 
     @BeforeEach
     void emptyDatabase() {
@@ -54,7 +52,7 @@ abstract class IntelStoreContract {
 
     static Claim claim(String sourceName, String ref, Instant observedAt, String... hosts) {
         return new Claim(ClaimSource.FEED, sourceName, ref, "NoName057(16)", observedAt.minusSeconds(60), observedAt,
-                Arrays.stream(hosts).map(IntelStoreContract::host).toList(), List.of("/"),
+                Arrays.stream(hosts).map(IntelStoreTest::host).toList(), List.of("/"),
                 List.of("https://t.me/noname05716/1"), "claimed " + String.join(", ", hosts));
     }
 

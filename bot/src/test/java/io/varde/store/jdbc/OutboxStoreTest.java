@@ -14,14 +14,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link JdbcOutboxStore} must do, whatever the database. */
-abstract class OutboxStoreContract {
+/** What every {@link JdbcOutboxStore} must do, on H2 and on PostgreSQL. */
+class OutboxStoreTest extends OnBothDatabases {
 
     JdbcIncidentStore incidents;
     JdbcOutboxStore outbox;
     long incident;
-
-    abstract Database db();
 
     @BeforeEach
     void oneIncident() {
