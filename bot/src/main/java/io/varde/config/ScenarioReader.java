@@ -48,7 +48,8 @@ public final class ScenarioReader {
     public static Scenario read(Path file, List<Target> targets, Map<String, String> env) throws ConfigException {
         Problems problems = new Problems(file.toString());
         Values values = new Values(problems, env);
-        Optional<Node> root = YamlSource.read(file, problems, "the file is empty; a scenario needs `start` and `steps`");
+        Optional<Node> root = YamlSource.read(file, problems,
+                "the file is empty; a scenario needs `start` and `steps`");
         if (root.isEmpty()) {
             throw problems.toException();
         }

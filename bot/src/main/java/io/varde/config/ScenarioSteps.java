@@ -93,19 +93,21 @@ final class ScenarioSteps {
     private Optional<Scenario.Step> action(YamlMap m, String action, Optional<Instant> at, int index) {
         int line = m.line();
         return switch (action) {
-            case "down" -> checks(m, action).flatMap(ids -> at.map(t -> new Scenario.Step.Checks(t, line, Behaviour.DOWN, ids)));
-            case "slow" -> checks(m, action).flatMap(ids -> at.map(t -> new Scenario.Step.Checks(t, line, Behaviour.SLOW, ids)));
-            case "up" -> checks(m, action).flatMap(ids -> at.map(t -> new Scenario.Step.Checks(t, line, Behaviour.UP, ids)));
+            case "down" -> checks(m, action, at, line, Behaviour.DOWN);
+            case "slow" -> checks(m, action, at, line, Behaviour.SLOW);
+            case "up" -> checks(m, action, at, line, Behaviour.UP);
             case "claim" -> m.map(action).flatMap(c -> claim(c, at, index))
                     .flatMap(raw -> at.map(t -> new Scenario.Step.Claim(t, line, raw)));
             default -> m.map(action).flatMap(t -> taskList(t, at, line));
         };
     }
 
-    private Optional<List<String>> checks(YamlMap m, String key) {
+    /** {@code down}, {@code slow} or {@code up}: known target ids, at least one. */
+    private Optional<Scenario.Step> checks(YamlMap m, String key, Optional<Instant> at, int line, Behaviour b) {
         return TeamLists.checkedTexts(m, key, id -> targetIds.contains(id) ? null
                 : Suggestions.unknownWord("target", id, targetIds))
-                .filter(ids -> nonEmpty(m, key, ids, "list at least one target id from targets.yaml"));
+                .filter(ids -> nonEmpty(m, key, ids, "list at least one target id from targets.yaml"))
+                .flatMap(ids -> at.map(t -> new Scenario.Step.Checks(t, line, b, ids)));
     }
 
     /** The claim; empty when it has problems or the step's time is unusable. */
@@ -123,8 +125,8 @@ final class ScenarioSteps {
         Optional<List<String>> hosts = c.has("hosts") ? TeamLists.checkedTexts(c, "hosts", ScenarioSteps::hostProblem)
                 .filter(h -> nonEmpty(c, "hosts", h, "list at least one claimed host, e.g. [www.trm.dk]"))
                 : missing(c, "hosts");
-        Optional<List<String>> paths = c.has("paths") ? TeamLists.checkedTexts(c, "paths", p -> null) : Optional.of(List.of());
-        Optional<List<String>> links = c.has("links") ? TeamLists.checkedTexts(c, "links", l -> null) : Optional.of(List.of());
+        Optional<List<String>> paths = optionalTexts(c, "paths");
+        Optional<List<String>> links = optionalTexts(c, "links");
         Optional<Instant> claimedAt = c.has("claimed-at") ? ScenarioReader.time(c, "claimed-at", start)
                 .filter(t -> {
                     if (at.isPresent() && t.isAfter(at.get())) {
@@ -166,12 +168,17 @@ final class ScenarioSteps {
         });
         String actor = t.text("actor").orElse("");
         return source.isPresent() && list.isPresent()
-                ? at.map(time -> new Scenario.Step.Tasks(time, line, source.get(), actor, list.get())) : Optional.empty();
+                ? at.map(time -> new Scenario.Step.Tasks(time, line, source.get(), actor, list.get()))
+                : Optional.empty();
     }
 
     private static String hostProblem(String host) {
         return io.varde.intel.HostNames.normalise(host) instanceof HostReading.Refused r
                 ? "cannot read host \"" + host + "\": " + r.reason() : null;
+    }
+
+    private static Optional<List<String>> optionalTexts(YamlMap m, String key) {
+        return m.has(key) ? TeamLists.checkedTexts(m, key, text -> null) : Optional.of(List.of());
     }
 
     private static Optional<String> required(YamlMap m, String key) {

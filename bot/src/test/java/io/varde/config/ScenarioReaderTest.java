@@ -115,7 +115,8 @@ class ScenarioReaderTest {
         assertThat(s.name()).startsWith("Denmark, 12-13 November 2025");
         assertThat(s.start()).isEqualTo(Instant.parse("2025-11-12T06:00:00Z"));
         assertThat(s.end()).isEqualTo(Instant.parse("2025-11-13T18:00:00Z"));
-        assertThat(s.steps()).filteredOn(Step.Tasks.class::isInstance).extracting(t -> ((Step.Tasks) t).list().tasks().size())
+        assertThat(s.steps()).filteredOn(Step.Tasks.class::isInstance)
+                .extracting(t -> ((Step.Tasks) t).list().tasks().size())
                 .as("the two real DDoSia lists, every row").containsExactly(353, 226);
         assertThat(s.steps()).filteredOn(Step.Claim.class::isInstance).hasSize(3);
     }

@@ -72,7 +72,8 @@ class DenmarkScenarioTest {
         assertThat(campaign.targets()).extracting(AffectedTarget::targetId)
                 .containsExactly("aarhus-dk", "odense-dk", "kk-dk", "vejle-dk");
         assertThat(campaign.openedAt()).isEqualTo(Instant.parse("2025-11-12T07:07:10Z"));
-        assertThat(campaign.resolvedAt()).as("when the second good check answered, in 120 ms").isEqualTo(Instant.parse("2025-11-12T09:46:00.120Z"));
+        assertThat(campaign.resolvedAt()).as("when the second good check answered, in 120 ms")
+                .isEqualTo(Instant.parse("2025-11-12T09:46:00.120Z"));
         assertThat(campaign.evidence()).extracting(Evidence::ref).first().isEqualTo("rule:sector-campaign");
         assertThat(claims(campaign)).singleElement().asString()
                 .startsWith("claimed by NoName057(16) (feed noname-telegram, C-")
@@ -91,7 +92,8 @@ class DenmarkScenarioTest {
                 .contains("www.trm.dk hits trm-dk (same host www.trm.dk), 35m50s after we detected it");
         assertThat(borger.title()).isEqualTo("Claimed attack: borger.dk (public-sector portal) is UP");
         assertThat(claims(borger)).singleElement().asString()
-                .contains("borger.dk hits borger-dk (same host www.borger.dk, ignoring www.), 31m50s after we detected it");
+                .contains("borger.dk hits borger-dk (same host www.borger.dk, ignoring www.), "
+                        + "31m50s after we detected it");
         assertThat(trm.resolvedAt()).isEqualTo(Instant.parse("2025-11-13T11:16:00.120Z"));
     }
 
@@ -120,7 +122,8 @@ class DenmarkScenarioTest {
         List<Instant> times = headers.stream().map(l -> Instant.parse(l.substring(0, l.indexOf(' ')))).toList();
         assertThat(times).isSorted();
         assertThat(result.alerts()).extracting(OutboxMessage::createdAt).isSorted();
-        assertThat(headers).anySatisfy(l -> assertThat(l).startsWith("2025-10-02T11:10:35Z INFO     INC-1 r1 Tasked on ddosia"));
+        assertThat(headers).anySatisfy(l -> assertThat(l)
+                .startsWith("2025-10-02T11:10:35Z INFO     INC-1 r1 Tasked on ddosia"));
         assertThat(headers).anySatisfy(l -> assertThat(l).startsWith("2025-11-12T07:07:10Z CRITICAL INC-3 r1 "
                 + "Campaign on sector=municipal: 3 DOWN | opened"));
         assertThat(headers).anySatisfy(l -> assertThat(l).startsWith("2025-11-13T12:20:00Z RESOLVED INC-6 r1 "
