@@ -159,6 +159,23 @@ class VardeJarIT {
     }
 
     @Test
+    void theShippedScenarioReplays() throws Exception {
+        Path shipped = Path.of("..", "rules").toAbsolutePath().normalize();
+        VardeProcess.Finished replay = VardeProcess.run(Map.of(), Duration.ofSeconds(120), "replay",
+                "--rules", shipped.toString(), shipped.resolve("scenarios/denmark-2025-11.yaml").toString());
+
+        assertThat(replay.status()).as(replay.err()).isZero();
+        assertThat(replay.err()).as("logs stay quiet while replaying").isEmpty();
+        assertThat(replay.out()).startsWith("Replay: Denmark, 12-13 November 2025")
+                .contains("\n2025-11-12T07:07:10Z CRITICAL INC-3 r1 Campaign on sector=municipal: 3 DOWN | opened")
+                .contains("\n2025-11-13T09:40:00Z CRITICAL INC-4 r4 Claimed attack: Ministry of Transport is DOWN"
+                        + " | claimed by NoName057(16) (feed noname-telegram, C-")
+                .contains("\n2025-11-13T12:20:00Z RESOLVED INC-6 r1 Claimed, not observed: terma-com, terma-com-tcp"
+                        + " (NoName057(16))")
+                .contains("\nIncidents (6, 0 not resolved at the end)\n");
+    }
+
+    @Test
     void anInvalidConfigExitsWithStatusTwoAndEveryError() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("bad"));
         Files.writeString(rules.resolve("targets.yaml"), String.join("\n",
@@ -188,7 +205,8 @@ class VardeJarIT {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"validate", "--help"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"validate", "--help"},
+                {"replay", "--help"}}) {
             try (VardeProcess varde = VardeProcess.start(Map.of(), args)) {
                 assertThat(varde.waitFor(Duration.ofSeconds(30))).isZero();
                 assertThat(String.join("\n", varde.stdout())).contains("Usage: varde");
