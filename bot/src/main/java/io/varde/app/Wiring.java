@@ -35,6 +35,7 @@ import io.varde.incident.Actor;
 import io.varde.incident.Incident;
 import io.varde.incident.IncidentKind;
 import io.varde.incident.IncidentService;
+import io.varde.incident.Signals;
 import io.varde.notify.Backoff;
 import io.varde.notify.DeliveryWorker;
 import io.varde.notify.Notifier;
@@ -137,22 +138,18 @@ final class Wiring implements AutoCloseable {
                 LOG.warn("event=incident_intake_stopped_with_events_left");
             }
         });
-        Consumer<List<DetectionEvent>> apply = events -> {
-            if (!events.isEmpty()) {
-                intake.execute(() -> events.forEach(e ->
-                        safely("detect", () -> incidents.onCorrelated(e, correlator.onDetection(e)))));
-            }
-        };
         CheckPlanner planner = new CheckPlanner(targets, s.shards(), clock.instant(), new SplittableRandom());
         Tightener tightener = new Tightener(targets, rotation -> {
             planner.retarget(rotation, clock.instant());
             monitor.retarget(rotation.get(0));
         });
-        Consumer<IntelEvent> intel = e -> intake.execute(() -> safely("intel", () -> {
-            List<Finding> findings = correlator.onIntel(e, clock.instant());
-            tightener.apply(findings);
-            incidents.onCorrelated(null, findings);
-        }));
+        Signals signals = new Signals(correlator, incidents, tightener::apply);
+        Consumer<List<DetectionEvent>> apply = events -> {
+            if (!events.isEmpty()) {
+                intake.execute(() -> events.forEach(e -> safely("detect", () -> signals.detected(e))));
+            }
+        };
+        Consumer<IntelEvent> intel = e -> intake.execute(() -> safely("intel", () -> signals.intel(e, clock.instant())));
         ResolvedIps resolvedIps = new ResolvedIps(targets);
         IntelIntake intelIntake = new IntelIntake(intelStore, resolvedIps::index, intel);
         incidents.unresolved().stream().filter(i -> i.kind() == IncidentKind.TASKED)
@@ -185,7 +182,7 @@ final class Wiring implements AutoCloseable {
             var now = clock.instant();
             safely("tick", () -> apply.accept(monitor.tick(now)));
             safely("incident_sweep", () -> incidents.sweep(now));
-            intake.execute(() -> safely("correlate", () -> incidents.onCorrelated(null, correlator.tick(now))));
+            intake.execute(() -> safely("correlate", () -> signals.tick(now)));
             safely("history", () -> history.flushIfDue(now));
         }, poller::pollDue, clock);
         scheduler.start();

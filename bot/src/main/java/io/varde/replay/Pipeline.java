@@ -9,6 +9,7 @@ import io.varde.detect.Monitor;
 import io.varde.incident.Incident;
 import io.varde.incident.IncidentService;
 import io.varde.incident.OutboxMessage;
+import io.varde.incident.Signals;
 import io.varde.incident.TeamConfig;
 import io.varde.intel.IntelEvent;
 import io.varde.intel.IntelIntake;
@@ -23,6 +24,7 @@ import io.varde.store.jdbc.JdbcIntelStore;
 import io.varde.store.jdbc.JdbcOutboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,8 +41,8 @@ final class Pipeline implements AutoCloseable {
 
     private final Database db;
     private final Monitor monitor;
-    private final Correlator correlator;
     private final IncidentService incidents;
+    private final Signals signals;
     private final IntelIntake intel;
     private final JdbcOutboxStore outbox;
     private Instant now;
@@ -48,8 +50,8 @@ final class Pipeline implements AutoCloseable {
     private Pipeline(Database db, List<Target> targets, TeamConfig team, CorrelationRules rules) {
         this.db = db;
         this.monitor = new Monitor(targets);
-        this.correlator = new Correlator(rules, targets);
         this.incidents = new IncidentService(new JdbcIncidentStore(db), team, targets, () -> { });
+        this.signals = new Signals(new Correlator(rules, targets), incidents, findings -> { });
         this.intel = new IntelIntake(new JdbcIntelStore(db), () -> TargetIndex.of(targets), this::onIntel);
         this.outbox = new JdbcOutboxStore(db);
     }
@@ -89,17 +91,15 @@ final class Pipeline implements AutoCloseable {
     void tick() {
         detected(monitor.tick(now));
         incidents.sweep(now);
-        incidents.onCorrelated(null, correlator.tick(now));
+        signals.tick(now);
     }
 
     private void detected(List<DetectionEvent> events) {
-        for (DetectionEvent e : events) {
-            incidents.onCorrelated(e, correlator.onDetection(e));
-        }
+        events.forEach(signals::detected);
     }
 
     private void onIntel(IntelEvent event) {
-        incidents.onCorrelated(null, correlator.onIntel(event, now));
+        signals.intel(event, now);
     }
 
     /** Every message queued in the outbox, in queue order. */
@@ -110,7 +110,7 @@ final class Pipeline implements AutoCloseable {
     /** Every incident, oldest first. */
     List<Incident> incidents() {
         List<Incident> all = new ArrayList<>(incidents.recent(Integer.MAX_VALUE));
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         return all;
     }
 
