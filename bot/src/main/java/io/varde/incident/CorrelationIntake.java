@@ -14,6 +14,7 @@ import io.varde.intel.TaskedTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,14 +129,11 @@ final class CorrelationIntake {
         }
         Route route = config.routeFor(c.labels(), c.severity());
         Incident.Builder b = Revisions.fresh(tx, config, c.key(), route, members, IncidentKind.CAMPAIGN, c.severity(), "-", c.at());
-        String text = members.size() + " targets with " + c.labels() + " went DOWN within the window of rule "
+        String text = members.size() + " targets with " + labelText(c.labels()) + " went DOWN within the window of rule "
                 + c.rule() + ": one campaign incident instead of " + members.size() + " alerts";
         b.evidence = List.of(new Evidence("rule:" + c.rule(), text));
         Revisions.summarise(b, targets);
-        long number = b.number;
-        for (Finding.Member m : c.members()) {
-            leaveOwnIncident(tx, m.targetId(), number, c.at());
-        }
+        leaveOwnIncidents(tx, c.members().stream().map(Finding.Member::targetId).toList(), b.number, c.at());
         List<String> mentions = DetectionIntake.startEscalation(b, config, c.at());
         publisher.opened(tx, new Change(b.build(), TimelineAction.OPENED, Actor.SYSTEM, "opened: " + text,
                 mentions, true), c.at());
@@ -153,7 +151,7 @@ final class CorrelationIntake {
         if (had != null && !had.recovered()) {
             return;
         }
-        leaveOwnIncident(tx, j.member().targetId(), i.number(), j.at());
+        leaveOwnIncidents(tx, List.of(j.member().targetId()), i.number(), j.at());
         List<AffectedTarget> next = new ArrayList<>(i.targets());
         next.removeIf(t -> t.targetId().equals(j.member().targetId()));
         next.add(new AffectedTarget(j.member().targetId(), TargetState.DOWN, j.member().since(), j.member().problem()));
@@ -163,23 +161,34 @@ final class CorrelationIntake {
                 j.at());
     }
 
-    /** Takes {@code targetId} out of its own incident (resolving that one if nothing is left) for campaign {@code into}. */
-    private void leaveOwnIncident(IncidentTx tx, String targetId, long into, Instant at) {
-        Optional<Incident> own = tx.unresolvedWithTarget(targetId);
-        if (own.isEmpty() || own.get().number() == into) {
-            return;
+    /**
+     * Takes {@code targetIds} out of their own incidents for campaign {@code into}: one change per
+     * incident, which resolves when nothing of it is left down.
+     */
+    private void leaveOwnIncidents(IncidentTx tx, List<String> targetIds, long into, Instant at) {
+        Map<Long, Incident> own = new LinkedHashMap<>();
+        Map<Long, List<String>> leaving = new LinkedHashMap<>();
+        for (String id : targetIds) {
+            tx.unresolvedWithTarget(id).filter(i -> i.number() != into).ifPresent(i -> {
+                own.putIfAbsent(i.number(), i);
+                leaving.computeIfAbsent(i.number(), n -> new ArrayList<>()).add(id);
+            });
         }
-        Incident i = own.get();
-        List<AffectedTarget> rest = new ArrayList<>(i.targets());
-        rest.removeIf(t -> t.targetId().equals(targetId));
-        String text = Revisions.displayName(targetId, targets) + " rolled up into campaign " + Incident.id(into);
-        if (rest.stream().allMatch(AffectedTarget::recovered)) {
-            Incident.Builder b = Revisions.next(i, at);
-            DetectionIntake.resolve(b, at);
-            publisher.changed(tx, Change.of(b.build(), TimelineAction.RESOLVED, Actor.SYSTEM, text + ": resolved here"), at);
-        } else {
-            publisher.changed(tx, Change.of(Revisions.withTargets(i, rest, targets, at).build(),
-                    TimelineAction.TARGET_RECOVERED, Actor.SYSTEM, text), at);
+        for (Map.Entry<Long, List<String>> e : leaving.entrySet()) {
+            Incident i = own.get(e.getKey());
+            List<AffectedTarget> rest = new ArrayList<>(i.targets());
+            rest.removeIf(t -> e.getValue().contains(t.targetId()));
+            String text = String.join(", ", e.getValue().stream().map(id -> Revisions.displayName(id, targets)).toList())
+                    + " rolled up into campaign " + Incident.id(into);
+            if (rest.stream().allMatch(AffectedTarget::recovered)) {
+                Incident.Builder b = Revisions.next(i, at);
+                DetectionIntake.resolve(b, at);
+                publisher.changed(tx, Change.of(b.build(), TimelineAction.RESOLVED, Actor.SYSTEM,
+                        text + ": resolved here"), at);
+            } else {
+                publisher.changed(tx, Change.of(Revisions.withTargets(i, rest, targets, at).build(),
+                        TimelineAction.TARGET_RECOVERED, Actor.SYSTEM, text), at);
+            }
         }
     }
 
@@ -267,6 +276,11 @@ final class CorrelationIntake {
         }
     }
 
+    /** e.g. {@code sector=municipal}. */
+    private static String labelText(Labels labels) {
+        return String.join(", ", labels.map().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
     private Labels labelsOf(String targetId) {
         Target t = targets.get(targetId);
         return t == null ? Labels.empty() : t.labels();
@@ -287,8 +301,15 @@ final class CorrelationIntake {
         return Durations.format(d.withNanos(0)) + (lag.isNegative() ? " before" : " after") + " we detected it";
     }
 
+    /** Attacked paths shown per target, each cut to {@link #PATH_CHARS} characters. */
+    static final int PATHS_SHOWN = 3;
+    static final int PATH_CHARS = 60;
+
+    /** e.g. {@code /, /search?q=$_1 +4 more}. */
     private static String paths(TaskedTarget t) {
-        TreeSet<String> sorted = new TreeSet<>(t.paths());
-        return sorted.stream().map(p -> p.isEmpty() ? "/" : p).distinct().reduce((a, b) -> a + ", " + b).orElse("/");
+        List<String> sorted = new TreeSet<>(t.paths()).stream().map(p -> p.isEmpty() ? "/" : p).distinct().toList();
+        List<String> shown = sorted.stream().limit(PATHS_SHOWN)
+                .map(p -> p.length() > PATH_CHARS ? p.substring(0, PATH_CHARS - 1) + "…" : p).toList();
+        return String.join(", ", shown) + (sorted.size() > PATHS_SHOWN ? " +" + (sorted.size() - PATHS_SHOWN) + " more" : "");
     }
 }

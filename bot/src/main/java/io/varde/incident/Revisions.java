@@ -73,8 +73,7 @@ final class Revisions {
         String title = switch (b.kind) {
             case CAMPAIGN -> "Campaign on " + b.key.substring(b.key.indexOf(':', "campaign:".length()) + 1)
                     + ": " + counts(b.targets, down, degraded);
-            case TASKED -> "Tasked on " + b.build().taskListSource() + ": "
-                    + b.targets.stream().filter(t -> !t.recovered()).count() + " monitored targets";
+            case TASKED -> tasked(b);
             case CLAIMED_NOT_OBSERVED -> b.title;
             default -> title(b.targets, down, degraded, known);
         };
@@ -84,6 +83,14 @@ final class Revisions {
     }
 
     static final String CLAIMED = "Claimed attack: ";
+
+    /** e.g. {@code Tasked on ddosia: 7 monitored targets}, {@code Was tasked on ddosia: 7 monitored targets}. */
+    private static String tasked(Incident.Builder b) {
+        long now = b.targets.stream().filter(t -> !t.recovered()).count();
+        String source = b.build().taskListSource();
+        return now == 0 ? "Was tasked on " + source + ": " + b.targets.size() + " monitored targets"
+                : "Tasked on " + source + ": " + now + " monitored targets";
+    }
 
     private static String title(List<AffectedTarget> all, List<AffectedTarget> down,
                                 List<AffectedTarget> degraded, Map<String, Target> known) {
