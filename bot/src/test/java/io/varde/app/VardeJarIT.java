@@ -9,6 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +93,55 @@ class VardeJarIT {
                 "    address: 127.0.0.1:" + tcpPort,
                 ""));
         return rules;
+    }
+
+    @Test
+    void aClaimPushedToTheWebhookMakesTheOutageAClaimedAttack() throws Exception {
+        http = startHttp(0);
+        tcp = startTcp(0);
+        Path rules = rules(http.getAddress().getPort(), tcp.getLocalPort());
+        Files.writeString(rules.resolve("correlation.yaml"), String.join("\n",
+                "rules:",
+                "  - name: claimed-attack",
+                "    kind: claimed-attack",
+                "    window: 1h",
+                ""));
+        Map<String, String> env = Map.of("VARDE_DATA_DIR", dir.resolve("data").toString(),
+                "VARDE_CLAIMS_TOKEN", "s3cret-token", "VARDE_HTTP_PORT", "0");
+
+        try (VardeProcess varde = VardeProcess.start(env, "run", "--rules", rules.toString())) {
+            String listening = varde.awaitErr(l -> l.contains("event=web_listening"), Duration.ofSeconds(30),
+                    "the web server listening");
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)")
+                    .matcher(listening);
+            assertThat(port.find()).as(listening).isTrue();
+            URI claims = URI.create("http://127.0.0.1:" + port.group(1) + "/api/claims");
+            HttpClient client = HttpClient.newHttpClient();
+            String body = "{\"host\": \"http://127.0.0.1/health\", \"actor\": \"NoName057(16)\", \"id\": \"post-1\"}";
+
+            assertThat(post(client, claims, "wrong", body).statusCode()).isEqualTo(401);
+            http.stop(0);
+            http = null;
+            varde.awaitOut(l -> l.contains(" r1 local-web is DOWN | opened"), DETECTION, "the outage");
+            HttpResponse<String> created = post(client, claims, "s3cret-token", body);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(created.body()).contains("\"claim\":\"C-1\"").contains("\"target\":\"local-web\"");
+            String claimed = varde.awaitOut(l -> l.contains("Claimed attack: local-web is DOWN"),
+                    Duration.ofSeconds(15), "the outage edited into a claimed attack");
+            assertThat(claimed).contains("claimed by NoName057(16) (webhook webhook, C-1)")
+                    .contains("after we detected it");
+            assertThat(post(client, claims, "s3cret-token", body).statusCode()).as("a resend").isEqualTo(200);
+
+            VardeProcess.Finished listed = VardeProcess.run(Map.of("VARDE_DATA_DIR",
+                    dir.resolve("data").toString()), Duration.ofSeconds(30), "ctl", "claims", "1h");
+            assertThat(listed.out()).contains("C-1 webhook webhook").contains("NoName057(16)").contains("hits local-tcp, local-web");
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient client, URI uri, String token, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
