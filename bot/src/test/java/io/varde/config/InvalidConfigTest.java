@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InvalidConfigTest {
 
-    private static final String EXPECT = "# expect: ";
 
     /** The environment every fixture sees; VARDE_MISSING-style names are deliberately absent. */
     static final Map<String, String> ENV = Map.of("VARDE_HOST", "www.borger.dk", "EMPTY", "");
@@ -43,9 +42,7 @@ class InvalidConfigTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void reportsExactlyTheExpectedErrors(Path fixture) throws IOException {
-        List<String> expected = Files.readAllLines(fixture).stream()
-                .filter(l -> l.startsWith(EXPECT)).map(l -> l.substring(EXPECT.length())).toList();
-        assertThat(expected).as("the fixture declares its errors").isNotEmpty();
+        List<String> expected = ErrorFixtures.expected(fixture);
         String name = fixture.getFileName().toString();
         String file = name.startsWith("team-") ? "team.yaml"
                 : name.startsWith("correlation-") ? "correlation.yaml"

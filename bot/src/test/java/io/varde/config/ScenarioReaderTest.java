@@ -33,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ScenarioReaderTest {
 
-    private static final String EXPECT = "# expect: ";
 
     @TempDir
     Path rules;
@@ -57,9 +56,7 @@ class ScenarioReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void reportsExactlyTheExpectedErrors(Path fixture) throws IOException {
-        List<String> expected = Files.readAllLines(fixture).stream()
-                .filter(l -> l.startsWith(EXPECT)).map(l -> l.substring(EXPECT.length())).toList();
-        assertThat(expected).as("the fixture declares its errors").isNotEmpty();
+        List<String> expected = ErrorFixtures.expected(fixture);
 
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> ScenarioReader.read(fixture, targets, Map.of()));
