@@ -10,7 +10,6 @@ import io.varde.intel.Claim;
 import io.varde.intel.ClaimMatch;
 import io.varde.intel.ClaimSource;
 import io.varde.intel.StoredClaim;
-import io.varde.intel.TaskedTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +32,14 @@ final class CorrelationIntake {
     private final Map<String, Target> targets;
     private final Publisher publisher;
     private final HumanActions actions;
+    private final TaskListNotices taskLists;
 
     CorrelationIntake(TeamConfig config, Map<String, Target> targets, Publisher publisher, HumanActions actions) {
         this.config = config;
         this.targets = targets;
         this.publisher = publisher;
         this.actions = actions;
+        this.taskLists = new TaskListNotices(config, targets, publisher);
     }
 
     /** True for findings that must be applied before the detection event that caused them. */
@@ -62,9 +62,9 @@ final class CorrelationIntake {
         } else if (f instanceof Finding.InhibitionEnded e) {
             inhibitionEnded(tx, e);
         } else if (f instanceof Finding.Tasked t) {
-            tasked(tx, t);
+            taskLists.tasked(tx, t);
         } else if (f instanceof Finding.Untasked u) {
-            untasked(tx, u);
+            taskLists.untasked(tx, u);
         }
     }
 
@@ -106,7 +106,7 @@ final class CorrelationIntake {
         String names = String.join(", ", n.targets().stream().map(ClaimMatch::targetId).toList());
         String text = claimText(n.claim(), n.targets().get(0)) + "; no outage of " + names + " seen within "
                 + Durations.format(n.window()) + " before or after (rule " + n.rule() + ")";
-        Route route = config.routeFor(labelsOf(n.targets().get(0).targetId()), Severity.INFO);
+        Route route = config.routeFor(labelsOf(n.targets().get(0).targetId(), targets), Severity.INFO);
         Incident.Builder b = Revisions.fresh(tx, config, key, route, named, IncidentKind.CLAIMED_NOT_OBSERVED,
                 Severity.INFO, "Claimed, not observed: " + names + " (" + c.actorOrUnknown() + ")",
                 n.at());
@@ -221,67 +221,13 @@ final class CorrelationIntake {
                 .toList();
     }
 
-    private void tasked(IncidentTx tx, Finding.Tasked t) {
-        String key = Incident.taskedKey(t.source());
-        Optional<Incident> open = tx.unresolvedByKey(key);
-        List<AffectedTarget> list = new ArrayList<>(open.map(Incident::targets).orElse(List.of()));
-        List<String> joined = new ArrayList<>();
-        for (TaskedTarget tt : t.targets()) {
-            AffectedTarget had = list.stream().filter(a -> a.targetId().equals(tt.targetId())).findFirst().orElse(null);
-            if (had != null && !had.recovered()) {
-                continue;
-            }
-            list.remove(had);
-            list.add(new AffectedTarget(tt.targetId(), TargetState.UNKNOWN, t.at(), "tasked: "
-                    + tt.match().host() + " (" + tt.match().detail() + "), paths " + paths(tt)));
-            joined.add(tt.targetId());
-        }
-        if (joined.isEmpty()) {
-            return;
-        }
-        String text = String.join(", ", joined) + (joined.size() == 1 ? " is" : " are") + " on task list "
-                + t.source() + "; checks tighten to every " + Durations.format(t.tighten().interval())
-                + " (rule " + t.rule() + ")";
-        if (open.isPresent()) {
-            publisher.changed(tx, Change.of(Revisions.withTargets(open.get(), list, targets, t.at()).build(),
-                    TimelineAction.TARGET_JOINED, Actor.SYSTEM, text), t.at());
-            return;
-        }
-        Route route = config.routeFor(labelsOf(joined.get(0)), t.severity());
-        Incident.Builder b = Revisions.fresh(tx, config, key, route, list, IncidentKind.TASKED, t.severity(), "-", t.at());
-        b.evidence = List.of(new Evidence("list:" + t.source(), text));
-        Revisions.summarise(b, targets);
-        publisher.opened(tx, new Change(b.build(), TimelineAction.OPENED, Actor.SYSTEM, "opened: " + text,
-                List.of(), true), t.at());
-    }
-
-    private void untasked(IncidentTx tx, Finding.Untasked u) {
-        Optional<Incident> open = tx.unresolvedByKey(Incident.taskedKey(u.source()));
-        if (open.isEmpty()) {
-            return;
-        }
-        Incident i = open.get();
-        List<AffectedTarget> next = new ArrayList<>();
-        for (AffectedTarget a : i.targets()) {
-            next.add(u.targetIds().contains(a.targetId()) && !a.recovered()
-                    ? new AffectedTarget(a.targetId(), TargetState.UP, u.at(), "") : a);
-        }
-        Incident.Builder b = Revisions.withTargets(i, next, targets, u.at());
-        String text = String.join(", ", u.targetIds()) + " no longer on task list " + u.source();
-        if (next.stream().allMatch(AffectedTarget::recovered)) {
-            DetectionIntake.resolve(b, u.at());
-            publisher.changed(tx, Change.of(b.build(), TimelineAction.RESOLVED, Actor.SYSTEM, text + ": resolved"), u.at());
-        } else {
-            publisher.changed(tx, Change.of(b.build(), TimelineAction.TARGET_RECOVERED, Actor.SYSTEM, text), u.at());
-        }
-    }
 
     /** e.g. {@code sector=municipal}. */
     private static String labelText(Labels labels) {
         return String.join(", ", labels.map().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
-    private Labels labelsOf(String targetId) {
+    static Labels labelsOf(String targetId, Map<String, Target> targets) {
         Target t = targets.get(targetId);
         return t == null ? Labels.empty() : t.labels();
     }
@@ -301,15 +247,4 @@ final class CorrelationIntake {
         return Durations.format(d.withNanos(0)) + (lag.isNegative() ? " before" : " after") + " we detected it";
     }
 
-    /** Attacked paths shown per target, each cut to {@link #PATH_CHARS} characters. */
-    static final int PATHS_SHOWN = 3;
-    static final int PATH_CHARS = 60;
-
-    /** e.g. {@code /, /search?q=$_1 +4 more}. */
-    private static String paths(TaskedTarget t) {
-        List<String> sorted = new TreeSet<>(t.paths()).stream().map(p -> p.isEmpty() ? "/" : p).distinct().toList();
-        List<String> shown = sorted.stream().limit(PATHS_SHOWN)
-                .map(p -> p.length() > PATH_CHARS ? p.substring(0, PATH_CHARS - 1) + "…" : p).toList();
-        return String.join(", ", shown) + (sorted.size() > PATHS_SHOWN ? " +" + (sorted.size() - PATHS_SHOWN) + " more" : "");
-    }
 }
