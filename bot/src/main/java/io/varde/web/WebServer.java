@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -47,7 +48,13 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(InetSocketAddress bind, List<Route> routes) throws IOException {
         Router router = new Router(routes);
-        HttpServer server = HttpServer.create(bind, 0);
+        HttpServer server;
+        try {
+            server = HttpServer.create(bind, 0);
+        } catch (BindException e) {
+            throw new BindException("cannot listen on " + bind.getHostString() + ":" + bind.getPort()
+                    + " (" + e.getMessage() + "); set VARDE_HTTP_BIND and VARDE_HTTP_PORT");
+        }
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "varde-web-" + n.incrementAndGet());

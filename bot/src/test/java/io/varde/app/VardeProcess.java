@@ -46,6 +46,7 @@ final class VardeProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("VARDE_"));
         pb.environment().putAll(env);
+        pb.environment().putIfAbsent("VARDE_HTTP_PORT", "0"); // any free port: tests never collide on 8080
         return new VardeProcess(pb.start());
     }
 
