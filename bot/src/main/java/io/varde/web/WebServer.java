@@ -52,7 +52,8 @@ public final class WebServer implements AutoCloseable {
         try {
             server = HttpServer.create(bind, 0);
         } catch (BindException e) {
-            throw new BindException("cannot listen on " + bind.getHostString() + ":" + bind.getPort()
+            String host = bind.getAddress() == null ? bind.getHostString() : bind.getAddress().getHostAddress();
+            throw new BindException("cannot listen on " + host + ":" + bind.getPort()
                     + " (" + e.getMessage() + "); set VARDE_HTTP_BIND and VARDE_HTTP_PORT");
         }
         AtomicInteger n = new AtomicInteger();
