@@ -62,8 +62,8 @@ public final class ClaimsEndpoint {
     }
 
     /**
-     * The webhook's route when {@code VARDE_CLAIMS_TOKEN} is set (not blank), else none (the path
-     * then answers 404, as if absent), saying which in the log.
+     * The webhook's route when {@code VARDE_CLAIMS_TOKEN} is set (not blank), else none (a POST
+     * then answers 405, allowing only the read API's GET), saying which in the log.
      */
     public static List<Route> routes(Map<String, String> env, Intake intake, Clock clock) {
         String token = env.get(TOKEN_VARIABLE);

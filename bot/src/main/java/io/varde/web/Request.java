@@ -2,6 +2,9 @@ package io.varde.web;
 
 import com.sun.net.httpserver.Headers;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -15,13 +18,17 @@ public final class Request {
     private final String method;
     private final String path;
     private final Map<String, String> params;
+    private final Map<String, String> query;
     private final Headers headers;
     private final InputStream body;
 
-    Request(String method, String path, Map<String, String> params, Headers headers, InputStream body) {
+    /** @param rawQuery the query string as sent (percent-encoded), or null when there is none */
+    Request(String method, String path, Map<String, String> params, String rawQuery, Headers headers,
+            InputStream body) {
         this.method = method;
         this.path = path;
         this.params = Map.copyOf(params);
+        this.query = parseQuery(rawQuery);
         this.headers = headers;
         this.body = body;
     }
@@ -38,6 +45,14 @@ public final class Request {
     /** The path parameter {@code name} of the route ({@code id} in {@code /api/targets/{id}}), decoded. */
     public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name));
+    }
+
+    /**
+     * The first value of query parameter {@code name} ({@code sector} in {@code ?sector=energy}),
+     * decoded; a parameter given without {@code =} reads as empty.
+     */
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(query.get(name));
     }
 
     /** The first value of header {@code name} (any case). */
@@ -61,5 +76,28 @@ public final class Request {
     /** The body; read at most what you will accept. */
     public InputStream body() {
         return body;
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            out.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 }

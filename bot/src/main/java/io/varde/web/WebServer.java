@@ -106,7 +106,7 @@ public final class WebServer implements AutoCloseable {
         }
         try {
             return found.route().handler().handle(new Request(method, path, found.params(),
-                    exchange.getRequestHeaders(), exchange.getRequestBody()));
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), exchange.getRequestBody()));
         } catch (Exception e) {
             LOG.error("event=http_handler_failed method={} path={} route=\"{}\" error=\"{}\"", method, path,
                     found.route(), e.toString(), e);

@@ -5,7 +5,13 @@
  * a 500 for a failing handler; each new endpoint is one route. {@link io.varde.web.WebSettings}
  * reads {@code VARDE_HTTP_BIND} and {@code VARDE_HTTP_PORT}. The first endpoint is the claims
  * webhook, {@link io.varde.web.ClaimsEndpoint} ({@code POST /api/claims}), which reads claims with
- * {@code ClaimsBody} and hands them to the intel intake.
+ * {@code ClaimsBody} and hands them to the intel intake. {@link io.varde.web.ApiRoutes} is the
+ * read-only JSON API ({@code GET /api/targets}, {@code /api/incidents}, {@code /api/claims} and
+ * one of each by id; shapes in {@code ApiJson}) over the {@link io.varde.web.WebData} port, which
+ * {@code Wiring} builds with {@code WebData.of} over the status board, check history, incident
+ * service, intel intake and tightener. {@link io.varde.web.HealthRoutes} serves {@code /healthz}
+ * and {@code /readyz}, the latter from the named checks of {@link io.varde.web.Readiness}, each
+ * answered within a timeout.
  *
  * <p>The server is the JDK's {@code com.sun.net.httpserver}: one small server with a handful of
  * JSON endpoints needs no framework and no new dependency. Its limit is the one of the JDK

@@ -2,6 +2,10 @@ package io.varde.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -79,6 +83,23 @@ public final class Database implements AutoCloseable {
     /** The SQL that draws the next value of {@code sequence}, as the two dialects spell it. */
     String nextValue(String sequence) {
         return postgres ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
+    }
+
+    /**
+     * True when the database answers {@code SELECT 1} within about {@code timeout} (seconds,
+     * rounded up, at least 1); false when it does not or the pool is closed; never throws. For
+     * {@code /readyz}: the caller bounds the wait for a connection from the pool itself.
+     */
+    public boolean ping(Duration timeout) {
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(seconds);
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            log.debug("db ping failed error=\"{}\"", e.toString().replace('"', '\''));
+            return false;
+        }
     }
 
     /** Closes the pool; with an embedded H2 database, also the database (its last connection). */

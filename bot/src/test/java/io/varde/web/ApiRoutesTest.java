@@ -1,0 +1,233 @@
+package io.varde.web;
+
+import static io.varde.web.ApiFixture.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The read API's contract over real HTTP on 127.0.0.1: status codes, content types, exact shapes
+ * (what the status page and users' scripts read), ordering, filters and errors; data from
+ * {@link ApiFixture}. The claims webhook is served too, to prove GET and POST share the path.
+ */
+class ApiRoutesTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private WebServer server;
+    private Http http;
+
+    @BeforeEach
+    void start() throws Exception {
+        ApiFixture fixture = new ApiFixture();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        List<Route> routes = new ArrayList<>(new ApiRoutes(fixture.data, clock).routes());
+        routes.addAll(ClaimsEndpoint.routes(Map.of(ClaimsEndpoint.TOKEN_VARIABLE, "t0ken"), fixture.intel::claim, clock));
+        server = WebServer.start(new InetSocketAddress("127.0.0.1", 0), routes);
+        http = new Http(server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonNode get(String path, int status) throws Exception {
+        HttpResponse<String> response = http.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(Response.JSON);
+        if (status == 200) {
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(n -> ids.add(n.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void targetsAreSortedBySectorThenIdWithEveryField() throws Exception {
+        JsonNode body = get("/api/targets", 200);
+
+        assertThat(body.get("generatedAt").asText()).isEqualTo("2025-11-13T09:00:00Z");
+        assertThat(ids(body.get("targets"))).containsExactly("energinet", "skat", "trm", "loner");
+        assertThat(body.get("targets").get(2)).isEqualTo(JSON.readTree("""
+                {"id": "trm", "name": "TRM", "kind": "http", "host": "www.trm.dk",
+                 "labels": {"sector": "government"}, "state": "DOWN", "since": "2025-11-13T08:55:00Z",
+                 "flapping": false, "lastCheck": "2025-11-13T08:59:30Z", "latencyMs": 3,
+                 "problem": "connection refused", "uptime24h": 0.5, "uptime7d": 0.8, "incident": "INC-2",
+                 "tasked": true,
+                 "spark": [130, 129, 128, 127, 126, 125, 124, 123, 122, 121, 120, 119, 118, 117, 116, 115, 114,
+                           113, 112, 111, null, 109, null, 107, null, 105, null, 103, null, 101]}"""));
+        assertThat(body.get("targets").get(3)).isEqualTo(JSON.readTree("""
+                {"id": "loner", "name": "LONER", "kind": "http", "host": "loner.example", "labels": {},
+                 "state": "UNKNOWN", "since": null, "flapping": false, "lastCheck": null, "latencyMs": null,
+                 "problem": "", "uptime24h": null, "uptime7d": null, "incident": null, "tasked": false,
+                 "spark": []}"""));
+        assertThat(body.get("targets").get(0).get("kind").asText()).isEqualTo("tcp");
+        assertThat(body.get("targets").get(0).get("flapping").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aResolvedIncidentIsNoTargetsIncident() throws Exception {
+        JsonNode skat = get("/api/targets", 200).get("targets").get(1);
+
+        assertThat(skat.get("id").asText()).isEqualTo("skat");
+        assertThat(skat.get("incident").isNull()).isTrue();
+    }
+
+    @Test
+    void sectorFilters() throws Exception {
+        assertThat(ids(get("/api/targets?sector=government", 200).get("targets"))).containsExactly("skat", "trm");
+        assertThat(ids(get("/api/targets?sector=health", 200).get("targets"))).isEmpty();
+    }
+
+    @Test
+    void oneTargetHasItsDayOfHistoryAndTheClaimsOnIt() throws Exception {
+        JsonNode skat = get("/api/targets/skat", 200);
+        JsonNode trm = get("/api/targets/trm", 200);
+
+        assertThat(skat.get("history")).isEqualTo(JSON.readTree("""
+                [{"at": "2025-11-13T07:00:00Z", "outcome": "SLOW", "latencyMs": 2500}]"""));
+        assertThat(skat.get("claims")).isEmpty();
+        assertThat(skat.get("uptime24h").asDouble()).isEqualTo(1.0);
+        assertThat(trm.get("history")).hasSize(35);
+        assertThat(trm.get("history").get(0).get("at").asText()).isEqualTo("2025-11-13T08:42:30Z");
+        assertThat(trm.get("claims")).hasSize(1);
+        assertThat(trm.get("claims").get(0).get("id").asText()).isEqualTo("C-1");
+        assertThat(trm.get("spark")).hasSize(30);
+    }
+
+    @Test
+    void anUnknownTargetIs404() throws Exception {
+        assertThat(get("/api/targets/nope", 404)).isEqualTo(JSON.readTree("{\"error\": \"no target \\\"nope\\\"\"}"));
+    }
+
+    @Test
+    void openIncidentsWithEveryField() throws Exception {
+        JsonNode incidents = get("/api/incidents", 200).get("incidents");
+
+        assertThat(ids(incidents)).containsExactly("INC-2");
+        JsonNode inc = incidents.get(0);
+        assertThat(fieldNames(inc)).containsExactly("id", "number", "kind", "state", "severity", "title", "openedAt",
+                "updatedAt", "resolvedAt", "acknowledgedBy", "escalationLevel", "muted", "targets", "evidence");
+        assertThat(inc.get("number").asLong()).isEqualTo(2);
+        assertThat(inc.get("kind").asText()).isEqualTo("OUTAGE");
+        assertThat(inc.get("state").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(inc.get("severity").isTextual()).isTrue();
+        assertThat(inc.get("title").asText()).contains("TRM");
+        assertThat(inc.get("openedAt").asText()).isEqualTo("2025-11-13T08:55:00Z");
+        assertThat(inc.get("resolvedAt").isNull()).isTrue();
+        assertThat(inc.get("acknowledgedBy").asText()).isEqualTo("alice");
+        assertThat(inc.get("escalationLevel").isInt()).isTrue();
+        assertThat(inc.get("muted").asText()).isEqualTo("M-1");
+        assertThat(inc.get("targets")).isEqualTo(JSON.readTree("""
+                [{"id": "trm", "state": "DOWN", "since": "2025-11-13T08:55:00Z", "problem": "connect: connection refused"}]"""));
+        assertThat(inc.get("evidence").isArray()).isTrue();
+    }
+
+    @Test
+    void allIncidentsNewestFirstWithTheResolvedOnes() throws Exception {
+        JsonNode incidents = get("/api/incidents?state=all", 200).get("incidents");
+
+        assertThat(ids(incidents)).containsExactly("INC-2", "INC-1");
+        assertThat(incidents.get(1).get("state").asText()).isEqualTo("RESOLVED");
+        assertThat(incidents.get(1).get("resolvedAt").asText()).isEqualTo("2025-11-13T08:20:00Z");
+        assertThat(incidents.get(1).get("muted").isNull()).isTrue();
+        assertThat(incidents.get(1).get("acknowledgedBy").isNull()).isTrue();
+    }
+
+    @Test
+    void aBadStateIs400() throws Exception {
+        assertThat(get("/api/incidents?state=closed", 400).get("error").asText())
+                .isEqualTo("state must be open or all, not \"closed\"");
+    }
+
+    static Stream<Arguments> incidentIds() {
+        return Stream.of(Arguments.of(Named.of("INC-2", "INC-2")), Arguments.of(Named.of("2", "2")),
+                Arguments.of(Named.of("lower case inc-2", "inc-2")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("incidentIds")
+    void oneIncidentWithItsTimeline(String id) throws Exception {
+        JsonNode inc = get("/api/incidents/" + id, 200);
+
+        assertThat(inc.get("id").asText()).isEqualTo("INC-2");
+        JsonNode timeline = inc.get("timeline");
+        assertThat(timeline.size()).isGreaterThanOrEqualTo(3);
+        for (JsonNode entry : timeline) {
+            assertThat(fieldNames(entry)).containsExactly("at", "actor", "action", "text");
+        }
+        assertThat(timeline.get(0).get("at").asText()).isEqualTo("2025-11-13T08:55:00Z");
+        assertThat(timeline.get(1).get("actor").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void anUnknownIncidentIs404AndAMalformedId400() throws Exception {
+        assertThat(get("/api/incidents/INC-99", 404).get("error").asText()).isEqualTo("no incident INC-99");
+        assertThat(get("/api/incidents/INC-x", 400).get("error").asText())
+                .isEqualTo("\"INC-x\" is not an incident id such as INC-3 or 3");
+    }
+
+    @Test
+    void claimsWithEveryField() throws Exception {
+        JsonNode body = get("/api/claims", 200);
+
+        assertThat(body.get("claims")).isEqualTo(JSON.readTree("""
+                [{"id": "C-1", "source": "webhook", "sourceName": "partner", "actor": "NoName057(16)",
+                  "claimedAt": "2025-11-13T08:50:00Z", "observedAt": "2025-11-13T08:58:00Z",
+                  "hosts": ["www.trm.dk"], "paths": ["/search"], "links": ["https://t.me/x/1"], "text": "trm.dk down",
+                  "targets": [{"target": "trm", "host": "www.trm.dk", "reason": "HOST", "detail": "same host www.trm.dk"}]}]"""));
+        assertThat(body.get("taskLists")).isEmpty();
+        assertThat(get("/api/claims?since=1m", 200).get("claims")).isEmpty();
+    }
+
+    static Stream<Arguments> badSince() {
+        return Stream.of(Arguments.of(Named.of("not a duration", "yesterday")),
+                Arguments.of(Named.of("more than 30 days", "31d")), Arguments.of(Named.of("zero", "0s")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSince")
+    void aBadSinceIs400(String since) throws Exception {
+        assertThat(get("/api/claims?since=" + since, 400).get("error").asText()).contains("since");
+    }
+
+    @Test
+    void getAndPostShareTheClaimsPathAndOtherMethodsAre405() {
+        HttpResponse<String> post = http.send(http.to("/api/claims").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> put = http.send(http.to("/api/claims").PUT(BodyPublishers.ofString("{}")).build());
+
+        assertThat(post.statusCode()).isEqualTo(401);
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, POST");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
