@@ -95,7 +95,7 @@
   function sparkline(values) {
     var w = 150, h = 34, pad = 2;
     var box = svg('svg', { 'class': 'spark', viewBox: '0 0 ' + w + ' ' + h, width: w, height: h,
-      role: 'img' });
+      preserveAspectRatio: 'none', role: 'img' });
     var list = Array.isArray(values) ? values : [];
     var fails = list.filter(function (v) { return v === null; }).length;
     var label = list.length ? 'latency of the last ' + list.length + ' checks' + (fails ? ', ' + fails + ' failed' : '')
@@ -199,7 +199,7 @@
       var list = bySector[name];
       var down = list.filter(function (t) { return t.state === 'DOWN'; }).length;
       var h = el('h3', 'sector-name', name);
-      h.appendChild(el('span', 'count', list.length + (down ? ' · ' + down + ' down' : '')));
+      h.appendChild(el('span', 'count', list.length + (list.length === 1 ? ' target' : ' targets') + (down ? ' · ' + down + ' down' : '')));
       sec.appendChild(h);
       var grid = el('div', 'tiles');
       list.forEach(function (t) { grid.appendChild(tile(t, now)); });
