@@ -1,0 +1,155 @@
+package io.varde.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The status page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
+ * which {@code .ci/run} installs), against a {@link WebServer} on 127.0.0.1 serving the page and a
+ * stub of the API ({@link StubApi}). A missing browser fails the test, it does not skip it: CI
+ * installs one, so its absence is a broken machine. Chromium is kept off every network but
+ * 127.0.0.1 (host resolver rules, no background services).
+ */
+class StatusPageBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOT = Path.of("target", "screenshots", "status-page.png");
+    /** Generous: the page refreshes every 10 s; a change must show within one refresh and a bit. */
+    static final Duration REFRESH_DEADLINE = Duration.ofSeconds(40);
+
+    private final StubApi api = new StubApi(Instant.parse("2025-06-02T09:30:00Z"));
+    private WebServer server;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void start(@TempDir Path profile) throws Exception {
+        for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(p)) {
+                fail(p + " is missing: the status page test needs Debian's chromium and chromium-driver "
+                        + "(apt-get install -y chromium chromium-driver; .ci/run installs them when missing)");
+            }
+        }
+        api.targets.addAll(List.of(
+                new StubApi.Target("gov-portal", "Government portal", "government", "UP", "", true, null,
+                        Arrays.asList(120, 130, 125, 180, 160, 140, 150, 135, 128, 132)),
+                new StubApi.Target("tax", "Tax office", "government", "UP", "", false, null,
+                        Arrays.asList(90, 95, 88, 92, 300, 94, 91, 90, 89, 93)),
+                new StubApi.Target("bank-web", "National bank", "finance", "DEGRADED", "slow: 2400 ms", false, null,
+                        Arrays.asList(400, 900, 1800, null, 2400, 2200, 2500, 2300, 2400, 2400)),
+                new StubApi.Target("blog", "<img src=x id=injected> & friends", null, "UP", "", false, null,
+                        Arrays.asList(50, 52, 51))));
+        server = WebServer.start(new InetSocketAddress("127.0.0.1", 0), routes());
+        browser = chromium(profile);
+    }
+
+    private List<Route> routes() {
+        List<Route> routes = new ArrayList<>(new StatusPage().routes());
+        routes.addAll(api.routes());
+        return routes;
+    }
+
+    private static ChromeDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1600,1000", "--user-data-dir=" + profile, "--no-first-run",
+                "--no-default-browser-check", "--disable-extensions", "--disable-sync",
+                "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private WebElement tile(String id) {
+        return browser.findElement(By.cssSelector("[data-target-id='" + id + "']"));
+    }
+
+    private String stateWord(String id) {
+        return tile(id).findElement(By.cssSelector(".tile-head .badge")).getText();
+    }
+
+    private void waitFor(String what, Supplier<Boolean> condition) {
+        new WebDriverWait(browser, REFRESH_DEADLINE).withMessage(what).until(d -> condition.get());
+    }
+
+    @Test
+    void showsTheTargetsByStateThenATargetGoingDownWithItsIncident() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+
+        waitFor("the target tiles", () -> browser.findElements(By.cssSelector(".tile")).size() == 4);
+        assertThat(browser.findElements(By.cssSelector(".sector")))
+                .extracting(e -> e.getAttribute("data-sector"))
+                .containsExactly("finance", "government", "other");
+        assertThat(browser.findElement(By.cssSelector("[data-sector='government'] .sector-name")).getText())
+                .containsIgnoringCase("government").contains("2 targets");
+        assertThat(stateWord("gov-portal")).isEqualTo("UP");
+        assertThat(stateWord("bank-web")).isEqualTo("DEGRADED");
+        assertThat(tile("gov-portal").getText()).contains("Government portal", "TASKED", "180 ms", "100 %", "99.8 %");
+        assertThat(tile("bank-web").getText()).contains("slow: 2400 ms");
+        assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("1 DEGRADED of 4");
+        assertThat(browser.findElement(By.id("incidents")).getText()).isEqualTo("No open incidents.");
+        assertThat(browser.findElement(By.id("claims")).getText()).contains("NoName057(16)", "hits gov-portal");
+        // a name with markup is shown as text, never parsed
+        assertThat(tile("blog").findElement(By.cssSelector(".tile-name")).getText())
+                .isEqualTo("<img src=x id=injected> & friends");
+        assertThat(browser.findElements(By.id("injected"))).isEmpty();
+
+        api.update("gov-portal", t -> new StubApi.Target(t.id(), t.name(), t.sector(), "DOWN", "connect timed out",
+                true, "INC-7", Arrays.asList(120, 130, 125, 180, 160, null, null, null, null, null)));
+        api.incidents.add(new StubApi.Incident(7, "critical", "Government portal is DOWN", "gov-portal",
+                "NoName057(16) claimed portal.example.org 10 minutes ago"));
+
+        waitFor("gov-portal shown DOWN", () -> stateWord("gov-portal").equals("DOWN"));
+        assertThat(tile("gov-portal").getText()).contains("connect timed out", "INC-7");
+        assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("1 DOWN · 1 DEGRADED of 4");
+        waitFor("the incident's timeline", () -> !browser.findElements(By.cssSelector("[data-incident-id='INC-7'] .timeline")).isEmpty());
+        String incident = browser.findElement(By.cssSelector("[data-incident-id='INC-7']")).getText();
+        assertThat(incident).contains("CRITICAL", "INC-7", "Government portal is DOWN", "Not acknowledged",
+                "NoName057(16) claimed portal.example.org", "Opened: gov-portal is DOWN", "Posted to #ops");
+        screenshot();
+
+        api.failing = true;
+
+        waitFor("the stale notice", () -> browser.findElement(By.id("stale")).getText().startsWith("STALE since"));
+        assertThat(stateWord("gov-portal")).as("the last data stays on screen").isEqualTo("DOWN");
+    }
+
+    private void screenshot() throws Exception {
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(SCREENSHOT)).isPositive();
+    }
+}
