@@ -20,6 +20,12 @@ import io.varde.web.ClaimsEndpoint;
 import io.varde.web.Route;
 import io.varde.web.WebServer;
 import io.varde.web.WebSettings;
+import io.varde.web.ApiRoutes;
+import io.varde.web.HealthRoutes;
+import io.varde.web.Readiness;
+import io.varde.web.StatusPage;
+import io.varde.web.WebData;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import io.varde.command.CommandRequest;
 import io.varde.command.Reply;
@@ -76,6 +82,8 @@ import org.slf4j.LoggerFactory;
 final class Wiring implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    /** How long a channel's first message may wait after a failed attempt before /readyz says so. */
+    private static final Duration NOTIFIER_STUCK = Duration.ofMinutes(5);
 
     private final List<AutoCloseable> closeInOrder;
 
@@ -160,12 +168,23 @@ final class Wiring implements AutoCloseable {
         CommandExecutor commands = new CommandExecutor(incidents, board::reports, config.team().team(),
                 Optional.of(Intel.of(intelIntake)), clock);
         startCtl(dataDir, commands, started);
+        AtomicReference<CheckScheduler> schedulerRef = new AtomicReference<>();
+        Readiness readiness = new Readiness(List.of(
+                new Readiness.Check("database", () -> db.ping(Readiness.TIMEOUT)
+                        ? Readiness.Result.ok("answers") : Readiness.Result.failed("does not answer SELECT 1")),
+                new Readiness.Check("scheduler", () -> schedulerRef.get() != null && schedulerRef.get().running()
+                        ? Readiness.Result.ok("running") : Readiness.Result.failed("not running")),
+                new Readiness.Check("notifiers", () -> {
+                    List<String> stuck = delivery.stuck(clock.instant(), NOTIFIER_STUCK);
+                    return stuck.isEmpty() ? Readiness.Result.ok("delivering")
+                            : Readiness.Result.failed("undelivered: " + String.join(", ", stuck));
+                })), Readiness.TIMEOUT);
         List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, intelIntake::claim, clock));
-        if (routes.isEmpty()) {
-            LOG.info("event=web_off reason=\"nothing to serve yet: set VARDE_CLAIMS_TOKEN for POST /api/claims\"");
-        } else {
-            started.add(0, WebServer.start(webSettings.address(), routes));
-        }
+        routes.addAll(new ApiRoutes(WebData.of(board::reports, checkHistory, incidents, intelIntake,
+                tightener::tightened), clock).routes());
+        routes.addAll(new HealthRoutes(readiness).routes());
+        routes.addAll(new StatusPage().routes());
+        started.add(0, WebServer.start(webSettings.address(), routes));
         started.add(0, () -> history.flush(clock.instant()));
         Probers probers = new Probers();
         started.add(0, probers);
@@ -187,6 +206,7 @@ final class Wiring implements AutoCloseable {
         }, poller::pollDue, clock);
         scheduler.start();
         started.add(0, scheduler);
+        schedulerRef.set(scheduler);
         LOG.info("event=started rules={} data={} db={} targets={} canaries={} notifiers={} shards={} "
                         + "max_concurrent={} max_per_host={} open_incidents={}",
                 config.rulesDir(), dataDir, dbSettings.loggableUrl(), targets.size(),

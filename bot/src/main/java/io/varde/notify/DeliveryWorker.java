@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -160,6 +161,18 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private static String describe(Exception e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /**
+     * Channels whose first waiting message has failed at least once and was queued more than
+     * {@code after} before {@code now} (a platform down, a token revoked), each as
+     * {@code "slack:C0OPS (3 attempts since 2025-11-13T09:00:00Z)"}: what {@code /readyz} reports.
+     */
+    public List<String> stuck(Instant now, Duration after) {
+        return store.heads().stream()
+                .filter(p -> p.attempts() > 0 && p.message().createdAt().plus(after).isBefore(now))
+                .map(p -> p.message().channel() + " (" + p.attempts() + " attempts since " + p.message().createdAt() + ")")
+                .toList();
     }
 
     /**

@@ -106,6 +106,15 @@ public final class CheckScheduler implements AutoCloseable {
                 .build();
     }
 
+    /** True between {@link #start()} and {@link #close()}: what {@code /readyz} reports. */
+    public boolean running() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     /** Stops firing and waits for running jobs (which only dispatch, so this is quick). */
     @Override
     public void close() throws SchedulerException {
