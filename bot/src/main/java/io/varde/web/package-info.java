@@ -5,7 +5,8 @@
  * a 500 for a failing handler; each new endpoint is one route. {@link io.varde.web.WebSettings}
  * reads {@code VARDE_HTTP_BIND} and {@code VARDE_HTTP_PORT}. The first endpoint is the claims
  * webhook, {@link io.varde.web.ClaimsEndpoint} ({@code POST /api/claims}), which reads claims with
- * {@code ClaimsBody} and hands them to the intel intake.
+ * {@code ClaimsBody} and hands them to the intel intake. {@link io.varde.web.MetricsRoute} serves
+ * {@code GET /metrics} from a supplier of Prometheus text, so this package knows no metrics library.
  *
  * <p>The server is the JDK's {@code com.sun.net.httpserver}: one small server with a handful of
  * JSON endpoints needs no framework and no new dependency. Its limit is the one of the JDK

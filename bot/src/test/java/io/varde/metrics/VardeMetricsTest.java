@@ -7,6 +7,7 @@ import io.varde.incident.Incident;
 import io.varde.incident.IncidentKind;
 import io.varde.incident.IncidentState;
 import io.varde.intel.IntelEvent;
+import io.varde.web.MetricsRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +149,8 @@ class VardeMetricsTest {
     void theScrapeIsInTheFormatItsContentTypeNames() {
         metrics = MetricsScenario.fed();
 
-        assertThat(VardeMetrics.CONTENT_TYPE).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(VardeMetrics.CONTENT_TYPE).isEqualTo("text/plain; version=0.0.4; charset=utf-8")
+                .as("the route that serves it says the same").isEqualTo(MetricsRoute.CONTENT_TYPE);
         assertThat(metrics.scrape()).contains("# TYPE varde_checks_total counter")
                 .contains("# TYPE varde_check_duration_seconds histogram");
     }
