@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * it again, with the same idempotency key.
  * <p>
  * {@link #start} runs passes on a daemon thread about every 250 ms, and at once after {@link
- * #wake}. Passes are serialized, so a direct {@code runOnce} never overlaps the loop's.
+ * #wake}. Passes are serialized, so a direct {@code runOnce} never overlaps the loop's. A {@link
+ * DeliveryListener} hears every send, failure and rate-limit wait (for metrics).
  */
 public final class DeliveryWorker implements AutoCloseable {
 
@@ -51,6 +53,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Backoff backoff;
     /** When each channel was last sent to, for its rate limit; guarded by {@code this}. */
     private final Map<String, Instant> lastSend = new HashMap<>();
+    /** Since when each channel's head has been held by its rate limit; guarded by {@code this}. */
+    private final Map<String, Held> rateHeld = new HashMap<>();
+    private final DeliveryListener listener;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicReference<Thread> thread = new AtomicReference<>();
     private volatile boolean closed;
@@ -61,7 +66,18 @@ public final class DeliveryWorker implements AutoCloseable {
      */
     public DeliveryWorker(OutboxStore store, Collection<? extends Notifier> notifiers,
                           RateLimits rateLimits, Backoff backoff) {
+        this(store, notifiers, rateLimits, backoff, DeliveryListener.NONE);
+    }
+
+    /**
+     * As above, telling {@code listener} of every outcome.
+     *
+     * @throws IllegalArgumentException when two notifiers have the same name
+     */
+    public DeliveryWorker(OutboxStore store, Collection<? extends Notifier> notifiers,
+                          RateLimits rateLimits, Backoff backoff, DeliveryListener listener) {
         this.store = store;
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.rateLimits = rateLimits;
         this.backoff = backoff;
         for (Notifier n : notifiers) {
@@ -103,8 +119,20 @@ public final class DeliveryWorker implements AutoCloseable {
         if (p.notBefore() != null && p.notBefore().isAfter(now)) {
             return false;
         }
-        Instant last = lastSend.get(p.message().channel());
-        return last == null || !last.plus(rateLimits.intervalFor(p.message().channel())).isAfter(now);
+        String channel = p.message().channel();
+        Instant last = lastSend.get(channel);
+        if (last == null || !last.plus(rateLimits.intervalFor(channel)).isAfter(now)) {
+            return true;
+        }
+        Held held = rateHeld.get(channel);
+        if (held == null || held.id() != p.message().id()) {
+            rateHeld.put(channel, new Held(p.message().id(), now));
+        }
+        return false;
+    }
+
+    /** A head held back by its channel's rate limit since {@code since}. */
+    private record Held(long id, Instant since) {
     }
 
     private Outcome attempt(Pending p, Instant now) {
@@ -116,6 +144,10 @@ public final class DeliveryWorker implements AutoCloseable {
             return fail(m, now, attempts, "no notifier for " + prefix);
         }
         String ref = store.messageRef(m.incident(), m.channel()).orElse(null);
+        Held held = rateHeld.remove(m.channel());
+        if (held != null && held.id() == m.id()) {
+            listener.rateLimited(m.channel(), Duration.between(held.since(), now));
+        }
         lastSend.put(m.channel(), now);
         String newRef;
         try {
@@ -131,6 +163,7 @@ public final class DeliveryWorker implements AutoCloseable {
             return retry(m, now, attempts, "notifier error: " + e.getClass().getName(), null);
         }
         store.sent(m.id(), now, attempts, newRef);
+        listener.sent(m.channel());
         LOG.info("event=delivered channel={} key={} attempts={}", m.channel(), m.key(), attempts);
         return Outcome.DELIVERED;
     }
@@ -147,6 +180,7 @@ public final class DeliveryWorker implements AutoCloseable {
                     + Durations.format(backoff.giveUpAfter()) + " of queueing, last error: " + error);
         }
         store.retry(m.id(), now, attempts, next, error);
+        listener.failed(m.channel(), false);
         LOG.info("event=retry channel={} key={} attempts={} next={} error=\"{}\"",
                 m.channel(), m.key(), attempts, next, error);
         return Outcome.RETRY;
@@ -154,6 +188,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private Outcome fail(OutboxMessage m, Instant now, int attempts, String error) {
         store.failed(m.id(), now, attempts, error);
+        listener.failed(m.channel(), true);
         LOG.warn("event=failed channel={} key={} attempts={} error=\"{}\"",
                 m.channel(), m.key(), attempts, error);
         return Outcome.FAILED;

@@ -12,6 +12,10 @@
  * service, intel intake and tightener. {@link io.varde.web.HealthRoutes} serves {@code /healthz}
  * and {@code /readyz}, the latter from the named checks of {@link io.varde.web.Readiness}, each
  * answered within a timeout.
+ * {@link io.varde.web.StatusPage} serves the status page at {@code /} (static resources under
+ * {@code web/} on the classpath), which reads the JSON API. {@link io.varde.web.MetricsRoute}
+ * serves {@code GET /metrics} from a supplier of Prometheus text, so this package knows no
+ * metrics library.
  *
  * <p>The server is the JDK's {@code com.sun.net.httpserver}: one small server with a handful of
  * JSON endpoints needs no framework and no new dependency. Its limit is the one of the JDK

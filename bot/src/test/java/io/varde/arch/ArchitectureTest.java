@@ -18,7 +18,9 @@ import java.util.Arrays;
  * {@code io.varde.intel} alone may also use Guava's {@code com.google.common.net} (the public
  * suffix list behind {@code InternetDomainName}) and {@code java.net.IDN} (punycode), both pure.
  * The JDK's HTTP server ({@code com.sun.net.httpserver}) is used in {@code io.varde.web} only, and
- * the web edge talks to no other edge.
+ * the web edge talks to no other edge. Micrometer and the Prometheus client are used in
+ * {@code io.varde.metrics} only ({@code app} reaches them through it), and that edge talks to no
+ * other edge either.
  */
 @AnalyzeClasses(packages = "io.varde", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -127,6 +129,20 @@ class ArchitectureTest {
                     "io.varde.app..", "io.varde.ctl..", "io.varde.config..", "io.varde.check.probe..",
                     "io.varde.notify.(*)..")
             .because("endpoints reach the core through its services and ports; the wiring connects them");
+
+    @ArchTest
+    static final ArchRule micrometerOnlyInMetrics = noClasses()
+            .that().resideOutsideOfPackage("io.varde.metrics")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+            .because("metrics are one edge: the core hands it values, web serves its text, app wires it");
+
+    @ArchTest
+    static final ArchRule metricsKnowsNoOtherEdge = noClasses()
+            .that().resideInAPackage("io.varde.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.varde.store..", "io.varde.schedule..",
+                    "io.varde.app..", "io.varde.ctl..", "io.varde.config..", "io.varde.web..",
+                    "io.varde.check.probe..", "io.varde.notify.(*)..", "io.varde.intel.feed..")
+            .because("metrics read core values and implement core ports; the wiring connects the edges");
 
     @ArchTest
     static final ArchRule quartzOnlyInSchedule = noClasses()
