@@ -6,31 +6,14 @@ import io.varde.check.CheckResult;
 import io.varde.check.Target;
 import io.varde.check.probe.Probers;
 import io.varde.command.CommandExecutor;
-import io.varde.command.Intel;
-import io.varde.correlate.Correlator;
-import io.varde.correlate.Finding;
-import io.varde.correlate.Tightener;
-import io.varde.intel.feed.IntelPoller;
-import io.varde.intel.feed.SourceFetcher;
-import io.varde.intel.IntelEvent;
-import io.varde.intel.IntelIntake;
-import io.varde.intel.ResolvedIps;
-import io.varde.store.jdbc.JdbcIntelStore;
-import io.varde.web.ClaimsEndpoint;
-import io.varde.web.Route;
-import io.varde.web.WebServer;
-import io.varde.web.WebSettings;
-import io.varde.web.ApiRoutes;
-import io.varde.web.HealthRoutes;
-import io.varde.web.Readiness;
-import io.varde.web.StatusPage;
-import io.varde.web.WebData;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.Optional;
 import io.varde.command.CommandRequest;
+import io.varde.command.Intel;
 import io.varde.command.Reply;
 import io.varde.config.SchedulerSettings;
 import io.varde.config.VardeConfig;
+import io.varde.correlate.Correlator;
+import io.varde.correlate.Finding;
+import io.varde.correlate.Tightener;
 import io.varde.ctl.CtlReply;
 import io.varde.ctl.CtlServer;
 import io.varde.detect.DetectionEvent;
@@ -42,6 +25,12 @@ import io.varde.incident.Incident;
 import io.varde.incident.IncidentKind;
 import io.varde.incident.IncidentService;
 import io.varde.incident.Signals;
+import io.varde.intel.IntelEvent;
+import io.varde.intel.IntelIntake;
+import io.varde.intel.ResolvedIps;
+import io.varde.intel.feed.IntelPoller;
+import io.varde.intel.feed.SourceFetcher;
+import io.varde.metrics.VardeMetrics;
 import io.varde.notify.Backoff;
 import io.varde.notify.DeliveryWorker;
 import io.varde.notify.Notifier;
@@ -54,7 +43,18 @@ import io.varde.store.jdbc.Database;
 import io.varde.store.jdbc.DbSettings;
 import io.varde.store.jdbc.JdbcCheckHistory;
 import io.varde.store.jdbc.JdbcIncidentStore;
+import io.varde.store.jdbc.JdbcIntelStore;
 import io.varde.store.jdbc.JdbcOutboxStore;
+import io.varde.web.ApiRoutes;
+import io.varde.web.ClaimsEndpoint;
+import io.varde.web.HealthRoutes;
+import io.varde.web.MetricsRoute;
+import io.varde.web.Readiness;
+import io.varde.web.Route;
+import io.varde.web.StatusPage;
+import io.varde.web.WebData;
+import io.varde.web.WebServer;
+import io.varde.web.WebSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -64,10 +64,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -112,12 +114,16 @@ final class Wiring implements AutoCloseable {
         WebSettings webSettings = WebSettings.fromEnv(env);
         Database db = Database.open(dbSettings);
         started.add(0, db);
+        VardeMetrics metrics = new VardeMetrics(clock);
+        started.add(0, metrics);
 
         List<Notifier> notifiers = List.of(new ConsoleNotifier(out),
                 new WebhookNotifier(config.team().webhooks(), HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(10)).build()));
-        DeliveryWorker delivery = new DeliveryWorker(new JdbcOutboxStore(db), notifiers,
-                RateLimits.defaults(), Backoff.standard());
+        JdbcOutboxStore outbox = new JdbcOutboxStore(db);
+        DeliveryWorker delivery = new DeliveryWorker(outbox, notifiers, RateLimits.defaults(), Backoff.standard(),
+                metrics.deliveryListener());
+        metrics.queued(outbox::pendingCount);
         IncidentService incidents = new IncidentService(new JdbcIncidentStore(db), config.team(),
                 targets, delivery::wake);
         Monitor monitor = new Monitor(targets);
@@ -128,6 +134,8 @@ final class Wiring implements AutoCloseable {
         JdbcCheckHistory checkHistory = new JdbcCheckHistory(db);
         HistoryRecorder history = new HistoryRecorder(checkHistory);
         StatusBoard board = new StatusBoard(targets, monitor, checkHistory);
+        metrics.targetStates(targets, () -> board.reports(clock.instant()));
+        metrics.incidents(incidents::unresolved);
 
         delivery.start(clock);
         started.add(0, delivery);
@@ -159,7 +167,7 @@ final class Wiring implements AutoCloseable {
         };
         Consumer<IntelEvent> intel = e -> intake.execute(() -> safely("intel", () -> signals.intel(e, clock.instant())));
         ResolvedIps resolvedIps = new ResolvedIps(targets);
-        IntelIntake intelIntake = new IntelIntake(intelStore, resolvedIps::index, intel);
+        IntelIntake intelIntake = new IntelIntake(intelStore, resolvedIps::index, metrics.intel(intel));
         incidents.unresolved().stream().filter(i -> i.kind() == IncidentKind.TASKED)
                 .forEach(i -> intelIntake.retellTasking(i.taskListSource()));
         IntelPoller poller = new IntelPoller(config.intel(), intelIntake,
@@ -184,6 +192,7 @@ final class Wiring implements AutoCloseable {
                 tightener::tightened), clock).routes());
         routes.addAll(new HealthRoutes(readiness).routes());
         routes.addAll(new StatusPage().routes());
+        routes.add(MetricsRoute.of(metrics::scrape));
         started.add(0, WebServer.start(webSettings.address(), routes));
         started.add(0, () -> history.flush(clock.instant()));
         Probers probers = new Probers();
@@ -191,6 +200,7 @@ final class Wiring implements AutoCloseable {
         CheckDispatcher dispatcher = new CheckDispatcher(probers, s.maxConcurrent(), s.maxPerHost(), clock,
                 result -> {
                     logResult(result);
+                    metrics.checked(result);
                     history.add(result);
                     resolvedIps.seen(result.targetId(), result.ip());
                     apply.accept(monitor.onResult(result, clock.instant()));

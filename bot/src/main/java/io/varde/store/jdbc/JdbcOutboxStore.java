@@ -27,6 +27,17 @@ public final class JdbcOutboxStore implements OutboxStore {
         this.db = Objects.requireNonNull(db, "db");
     }
 
+    /** How many messages wait to be delivered (for {@code varde_notifications_queued}). */
+    public int pendingCount() {
+        return Jdbc.transaction(db.dataSource(), "outbox count", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE status = 'pending'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     /**
      * Undelivered messages (due or not: see {@link Pending#notBefore()}), oldest first, at most
      * {@code limit}: the queue as an operator would inspect it. Delivery reads {@link #heads()}.
