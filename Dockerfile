@@ -17,8 +17,9 @@ COPY --from=build /src/bot/target/varde.jar /app/varde.jar
 COPY rules /app/rules
 RUN mkdir -p /app/data && chown varde:varde /app/data
 USER varde
-# Inside the container the web server (claims webhook) listens on every interface; publish the
-# port on the host's loopback (-p 127.0.0.1:8080:8080) and put a TLS proxy in front.
+# Inside the container the web server (status page, API, /metrics, health, claims webhook) listens
+# on every interface; publish the port on the host's loopback (-p 127.0.0.1:8080:8080) and put a
+# TLS proxy in front.
 ENV VARDE_RULES_DIR=/app/rules \
     VARDE_DATA_DIR=/app/data \
     VARDE_HTTP_BIND=0.0.0.0 \
