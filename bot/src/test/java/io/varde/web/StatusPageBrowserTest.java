@@ -1,7 +1,8 @@
 package io.varde.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+
+import io.varde.testing.Chromium;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -20,21 +21,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The status page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
- * which {@code .ci/run} installs), against a {@link WebServer} on 127.0.0.1 serving the page and a
- * stub of the API ({@link StubApi}). A missing browser fails the test, it does not skip it: CI
- * installs one, so its absence is a broken machine. Chromium is kept off every network but
- * 127.0.0.1 (host resolver rules, no background services).
+ * The status page in a real headless Chromium ({@link Chromium}), against a {@link WebServer} on
+ * 127.0.0.1 serving the page and a stub of the API ({@link StubApi}): every state, escaping, a
+ * stale API. {@code StatusPageIT} runs it against the real jar.
  */
 class StatusPageBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOT = Path.of("target", "screenshots", "status-page.png");
     /** Generous: the page refreshes every 10 s; a change must show within one refresh and a bit. */
     static final Duration REFRESH_DEADLINE = Duration.ofSeconds(40);
@@ -45,12 +40,6 @@ class StatusPageBrowserTest {
 
     @BeforeEach
     void start(@TempDir Path profile) throws Exception {
-        for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(p)) {
-                fail(p + " is missing: the status page test needs Debian's chromium and chromium-driver "
-                        + "(apt-get install -y chromium chromium-driver; .ci/run installs them when missing)");
-            }
-        }
         api.targets.addAll(List.of(
                 new StubApi.Target("gov-portal", "Government portal", "government", "UP", "", true, null,
                         Arrays.asList(120, 130, 125, 180, 160, 140, 150, 135, 128, 132)),
@@ -61,26 +50,13 @@ class StatusPageBrowserTest {
                 new StubApi.Target("blog", "<img src=x id=injected> & friends", null, "UP", "", false, null,
                         Arrays.asList(50, 52, 51))));
         server = WebServer.start(new InetSocketAddress("127.0.0.1", 0), routes());
-        browser = chromium(profile);
+        browser = Chromium.start(profile);
     }
 
     private List<Route> routes() {
         List<Route> routes = new ArrayList<>(new StatusPage().routes());
         routes.addAll(api.routes());
         return routes;
-    }
-
-    private static ChromeDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1600,1000", "--user-data-dir=" + profile, "--no-first-run",
-                "--no-default-browser-check", "--disable-extensions", "--disable-sync",
-                "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     @AfterEach
