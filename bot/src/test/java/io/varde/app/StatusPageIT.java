@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.varde.testing.Chromium;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,19 +44,6 @@ class StatusPageIT {
         }
     }
 
-    private HttpServer startSite(int port) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        s.createContext("/", exchange -> {
-            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        s.start();
-        return s;
-    }
-
     private void waitFor(String what, Supplier<Boolean> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(45)).withMessage(what).until(d -> condition.get());
     }
@@ -73,7 +55,7 @@ class StatusPageIT {
 
     @Test
     void aSiteGoingDownShowsOnTheStatusPage() throws Exception {
-        site = startSite(0);
+        site = LocalSite.start(0, "/", "ok");
         int port = site.getAddress().getPort();
         Path rules = Files.createDirectories(dir.resolve("rules"));
         Files.writeString(rules.resolve("targets.yaml"), String.join("\n",
