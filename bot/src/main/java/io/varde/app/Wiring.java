@@ -19,6 +19,7 @@ import io.varde.ctl.CtlServer;
 import io.varde.detect.DetectionEvent;
 import io.varde.detect.HistoryRecorder;
 import io.varde.detect.Monitor;
+import io.varde.detect.RecentChecks;
 import io.varde.detect.StatusBoard;
 import io.varde.incident.Actor;
 import io.varde.incident.Incident;
@@ -134,6 +135,7 @@ final class Wiring implements AutoCloseable {
         JdbcCheckHistory checkHistory = new JdbcCheckHistory(db);
         HistoryRecorder history = new HistoryRecorder(checkHistory);
         StatusBoard board = new StatusBoard(targets, monitor, checkHistory);
+        RecentChecks recentChecks = new RecentChecks();
         metrics.targetStates(targets, () -> board.reports(clock.instant()));
         metrics.incidents(incidents::unresolved);
 
@@ -188,7 +190,7 @@ final class Wiring implements AutoCloseable {
                             : Readiness.Result.failed("undelivered: " + String.join(", ", stuck));
                 })), Readiness.TIMEOUT);
         List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, intelIntake::claim, clock));
-        routes.addAll(new ApiRoutes(WebData.of(board::reports, checkHistory, incidents, intelIntake,
+        routes.addAll(new ApiRoutes(WebData.of(board::reports, checkHistory, recentChecks, incidents, intelIntake,
                 tightener::tightened), clock).routes());
         routes.addAll(new HealthRoutes(readiness).routes());
         routes.addAll(new StatusPage().routes());
@@ -201,6 +203,7 @@ final class Wiring implements AutoCloseable {
                 result -> {
                     logResult(result);
                     metrics.checked(result);
+                    recentChecks.add(result);
                     history.add(result);
                     resolvedIps.seen(result.targetId(), result.ip());
                     apply.accept(monitor.onResult(result, clock.instant()));

@@ -153,20 +153,10 @@ public final class ApiRoutes {
         return new Context(data.uptime(now.minus(Duration.ofDays(7))), incidents, data.tightened());
     }
 
-    /**
-     * The sparkline reads the samples of the last 60 intervals (at most 24 h), enough for
-     * {@value #SPARK} checks even with a few skipped, without reading a day of raw results for
-     * every target.
-     */
     private ObjectNode target(TargetReport r, Context c, Instant now) {
-        Duration window = r.target().interval().multipliedBy(2L * SPARK);
-        if (window.compareTo(Duration.ofHours(24)) > 0) {
-            window = Duration.ofHours(24);
-        }
-        List<CheckHistory.Sample> samples = data.samples(r.target().id(), now.minus(window));
         String id = r.target().id();
         return ApiJson.target(r, c.uptime7d().get(id), c.incidents().get(id), c.tasked().contains(id),
-                samples.subList(Math.max(0, samples.size() - SPARK), samples.size()));
+                data.spark(r.target(), SPARK, now));
     }
 
     private static String sectorOf(TargetReport r) {

@@ -8,6 +8,9 @@ import io.varde.incident.Mute;
 import io.varde.incident.TimelineEntry;
 import io.varde.intel.IntelIntake;
 import io.varde.intel.StoredClaim;
+import io.varde.detect.RecentChecks;
+import io.varde.check.Target;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,16 @@ public interface WebData {
 
     /** A target's raw check results since {@code since}, oldest first. */
     List<CheckHistory.Sample> samples(String targetId, Instant since);
+
+    /** The longest stored history a sparkline reads. */
+    Duration DAY = Duration.ofHours(24);
+
+    /**
+     * The last {@code n} checks of {@code target}, oldest first, for its sparkline: from memory
+     * ({@link RecentChecks}) once it has run {@code n} checks since the start, from the stored
+     * history (the last {@code 2n} intervals, at most 24 h) until then.
+     */
+    List<CheckHistory.Sample> spark(Target target, int n, Instant now);
 
     /** Open and acknowledged incidents, oldest first. */
     List<Incident> unresolved();
@@ -58,9 +71,9 @@ public interface WebData {
     /**
      * The port over the running objects. The reports and the tightened set come as functions so
      * that {@code web} needs neither the monitor nor correlation: in {@code Wiring},
-     * {@code WebData.of(statusBoard::reports, checkHistory, incidentService, intelIntake, tightener::tightened)}.
+     * {@code WebData.of(statusBoard::reports, checkHistory, recentChecks, incidentService, intelIntake, tightener::tightened)}.
      */
-    static WebData of(Function<Instant, List<TargetReport>> reports, CheckHistory history,
+    static WebData of(Function<Instant, List<TargetReport>> reports, CheckHistory history, RecentChecks recent,
                       IncidentService incidents, IntelIntake intel, Supplier<Set<String>> tightened) {
         return new WebData() {
             @Override
@@ -76,6 +89,16 @@ public interface WebData {
             @Override
             public List<CheckHistory.Sample> samples(String targetId, Instant since) {
                 return history.samples(targetId, since);
+            }
+
+            @Override
+            public List<CheckHistory.Sample> spark(Target target, int n, Instant now) {
+                List<CheckHistory.Sample> kept = recent.of(target.id());
+                if (kept.size() < n) {
+                    Duration window = target.interval().multipliedBy(2L * n);
+                    kept = history.samples(target.id(), now.minus(window.compareTo(DAY) > 0 ? DAY : window));
+                }
+                return kept.subList(Math.max(0, kept.size() - n), kept.size());
             }
 
             @Override

@@ -11,6 +11,7 @@ import io.varde.core.Labels;
 import io.varde.core.Matchers;
 import io.varde.core.Severity;
 import io.varde.detect.CheckHistory;
+import io.varde.detect.RecentChecks;
 import io.varde.detect.DetectionEvent.StateChanged;
 import io.varde.detect.TargetReport;
 import io.varde.detect.TargetState;
@@ -60,7 +61,8 @@ final class ApiFixture {
     final IncidentService incidents = new IncidentService(incidentStore, config(), TARGETS, () -> { });
     final IntelIntake intel = new IntelIntake(new MemoryIntelStore(), () -> TargetIndex.of(TARGETS), e -> { });
     final Map<String, List<CheckHistory.Sample>> samples = new LinkedHashMap<>();
-    final WebData data = WebData.of(now -> reports(), new History(), incidents, intel, () -> Set.of("trm"));
+    final RecentChecks recent = new RecentChecks();
+    final WebData data = WebData.of(now -> reports(), new History(), recent, incidents, intel, () -> Set.of("trm"));
 
     ApiFixture() {
         change(SKAT, TargetState.UP, TargetState.DOWN, NOW.minus(Duration.ofMinutes(50)));
