@@ -39,6 +39,9 @@ rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status"; }
 
 data_kb() { du -sk "$work/data" | awk '{print $1}'; }
 
+# The web server on a free port, to time the status page's API and /metrics at this scale.
+web_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export VARDE_HTTP_PORT=$web_port
 "$root/varde" run --rules "$work/rules" --data "$work/data" > "$work/alerts.out" 2> "$work/varde.err" &
 launcher=$!
 sleep 2
@@ -71,6 +74,12 @@ print(f"data_dir_start={d0 / 1024:.1f}MiB data_dir_end={d1 / 1024:.1f}MiB "
       f"bytes_per_check={1024 * (d1 - d0) / max(probes, 1):.0f}")
 PY
 echo "data_dir_every_30s_mib=${series:-}"
+# What one refresh of the status page costs at this scale (5 calls each; the median), and a scrape.
+for path in /api/targets "/api/incidents?state=open" /metrics /readyz; do
+  times=$(for _ in 1 2 3 4 5; do
+    curl -s -o "$work/web.out" -w '%{time_total}\n' "http://127.0.0.1:$web_port$path"; done | sort -n)
+  echo "web path=$path median_s=$(echo "$times" | sed -n 3p) bytes=$(wc -c < "$work/web.out")"
+done
 alerts=$(wc -l < "$work/alerts.out")
 errors=$(grep -c ' ERROR ' "$work/varde.err" || true)
 echo "alerts_printed=$alerts error_log_lines=$errors"

@@ -15,13 +15,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The per-target metrics: {@code varde_target_up}, {@code varde_check_duration_seconds},
- * {@code varde_checks_total} and {@code varde_check_failures_total}. Labels are the target id,
+ * The check metrics: per target {@code varde_target_up}, {@code varde_target_latency_seconds}
+ * (the last check), {@code varde_checks_total} and {@code varde_check_failures_total}; and the
+ * latency histogram {@code varde_check_duration_seconds} per sector. Labels are the target id,
  * plus the outcome, the failure reason or the sector, each from a small closed set, so the number
- * of series grows with the number of targets only.
+ * of series grows with the number of targets only. The histogram is by sector, not by target:
+ * eleven series per target cost 100 MiB of heap and a 9 MB scrape at 10,000 targets
+ * (docs/BENCHMARKS.md), and Prometheus's advice is the same.
  */
 final class CheckMetrics {
 
@@ -34,6 +38,8 @@ final class CheckMetrics {
     static final String CONDITION = "condition";
 
     private final MeterRegistry registry;
+    private final Map<String, String> sectors = new ConcurrentHashMap<>();
+    private final Map<String, Double> lastLatency = new ConcurrentHashMap<>();
 
     CheckMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,9 +51,10 @@ final class CheckMetrics {
      */
     void checked(CheckResult r) {
         String target = r.targetId();
+        lastLatency.put(target, r.responseTime().toNanos() / 1e9);
         Timer.builder("varde.check.duration")
-                .description("Response time of checks, failed ones included")
-                .tag("target", target)
+                .description("Response time of checks, failed ones included, by sector")
+                .tag("sector", sectors.getOrDefault(target, ""))
                 .serviceLevelObjectives(BUCKETS.toArray(Duration[]::new))
                 .register(registry)
                 .record(r.responseTime());
@@ -67,7 +74,9 @@ final class CheckMetrics {
 
     /**
      * Registers {@code varde_target_up{target,sector}} for each target: 1 UP, 0.5 DEGRADED, 0
-     * DOWN, NaN UNKNOWN (not checked yet), read from {@code reports} at most every {@code ttl}.
+     * DOWN, NaN UNKNOWN (not checked yet), read from {@code reports} at most every {@code ttl};
+     * and {@code varde_target_latency_seconds{target,sector}}. Call before the first check, so
+     * that checks are counted in their sector's histogram.
      */
     void targetStates(List<Target> targets, Supplier<List<TargetReport>> reports, Clock clock, Duration ttl) {
         Cached<Map<String, TargetState>> states = new Cached<>("target_reports", () -> {
@@ -76,10 +85,17 @@ final class CheckMetrics {
             return byId;
         }, Map.of(), clock, ttl);
         for (Target t : targets) {
-            String sector = t.labels().get("sector");
+            String sector = t.labels().get("sector") == null ? "" : t.labels().get("sector");
+            sectors.put(t.id(), sector);
             Gauge.builder("varde.target.up", states, s -> up(s.get().get(t.id())))
                     .description("Target state: 1 up, 0.5 degraded, 0 down, NaN unknown (not checked yet)")
-                    .tags("target", t.id(), "sector", sector == null ? "" : sector)
+                    .tags("target", t.id(), "sector", sector)
+                    .strongReference(true)
+                    .register(registry);
+            Gauge.builder("varde.target.latency", lastLatency, m -> m.getOrDefault(t.id(), Double.NaN))
+                    .description("Response time of the target's last check; NaN before its first")
+                    .baseUnit("seconds")
+                    .tags("target", t.id(), "sector", sector)
                     .strongReference(true)
                     .register(registry);
         }

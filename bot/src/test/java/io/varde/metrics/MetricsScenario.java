@@ -48,12 +48,12 @@ final class MetricsScenario {
     }
 
     VardeMetrics feed(VardeMetrics m) {
+        m.targetStates(List.of(PORTAL, TAX), () -> List.of(report(PORTAL, TargetState.DOWN),
+                report(TAX, TargetState.UNKNOWN)));
         m.checked(check("portal", 80, Outcome.OK, null));
         m.checked(check("portal", 700, Outcome.OK, null));
         m.checked(check("portal", 5000, Outcome.FAIL, new ProbeError(ProbeError.Reason.TIMEOUT, "no answer in 5s")));
         m.checked(check("tax", 120, Outcome.FAIL, null));
-        m.targetStates(List.of(PORTAL, TAX), () -> List.of(report(PORTAL, TargetState.DOWN),
-                report(TAX, TargetState.UNKNOWN)));
         m.incidents(() -> List.of(incident(1, IncidentKind.OUTAGE, IncidentState.OPEN),
                 incident(2, IncidentKind.OUTAGE, IncidentState.ACKNOWLEDGED),
                 incident(3, IncidentKind.TASKED, IncidentState.OPEN),

@@ -80,11 +80,14 @@ class VardeMetricsTest {
         assertThat(s.value("varde_check_failures_total", "target", "portal", "reason", "timeout")).hasValue(1.0);
         assertThat(s.value("varde_check_failures_total", "target", "tax", "reason", "condition"))
                 .as("a FAIL without a probe error failed a condition").hasValue(1.0);
-        assertThat(s.value("varde_check_duration_seconds_count", "target", "portal")).hasValue(3.0);
-        assertThat(s.value("varde_check_duration_seconds_sum", "target", "portal")).hasValue(5.78);
-        assertThat(s.value("varde_check_duration_seconds_bucket", "target", "portal", "le", "0.1")).hasValue(1.0);
-        assertThat(s.value("varde_check_duration_seconds_bucket", "target", "portal", "le", "1.0")).hasValue(2.0);
-        assertThat(s.value("varde_check_duration_seconds_bucket", "target", "portal", "le", "5.0")).hasValue(3.0);
+        assertThat(s.value("varde_check_duration_seconds_count", "sector", "government")).hasValue(4.0);
+        assertThat(s.value("varde_check_duration_seconds_sum", "sector", "government")).hasValue(5.9);
+        assertThat(s.value("varde_check_duration_seconds_bucket", "sector", "government", "le", "0.1")).hasValue(1.0);
+        assertThat(s.value("varde_check_duration_seconds_bucket", "sector", "government", "le", "1.0")).hasValue(3.0);
+        assertThat(s.value("varde_check_duration_seconds_bucket", "sector", "government", "le", "5.0")).hasValue(4.0);
+        assertThat(s.value("varde_target_latency_seconds", "target", "portal", "sector", "government"))
+                .as("the last check's").hasValue(5.0);
+        assertThat(s.value("varde_target_latency_seconds", "target", "tax", "sector", "government")).hasValue(0.12);
     }
 
     @Test
