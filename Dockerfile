@@ -24,7 +24,7 @@ ENV VARDE_RULES_DIR=/app/rules \
     VARDE_DATA_DIR=/app/data \
     VARDE_HTTP_BIND=0.0.0.0 \
     MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-Xms32m -Xmx192m -XX:+UseSerialGC"
+    JAVA_TOOL_OPTIONS="-Xms32m -Xmx192m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 VOLUME ["/app/rules", "/app/data"]
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/varde.jar"]

@@ -12,7 +12,7 @@
 #
 # The harness lives in the test sources (it needs io.zonky embedded-postgres, a test dependency);
 # this script compiles them and runs its main with the test classpath. JVM options: STORM_JAVA_OPTS
-# (default: the launcher's, -Xms32m -Xmx192m -XX:+UseSerialGC). Logs go to $STORM_LOG
+# (default: -Xms32m -Xmx192m -XX:+UseSerialGC). Logs go to $STORM_LOG
 # (default: a temporary file, deleted); they use the production logback.xml (INFO, one line per
 # delivery), as the running bot does.
 set -euo pipefail
