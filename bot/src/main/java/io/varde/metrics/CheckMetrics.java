@@ -40,6 +40,10 @@ final class CheckMetrics {
     private final MeterRegistry registry;
     private final Map<String, String> sectors = new ConcurrentHashMap<>();
     private final Map<String, Double> lastLatency = new ConcurrentHashMap<>();
+    /** Meters looked up once, not built again for every check (a check is a hot path). */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Map<Outcome, Counter>> checks = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> failures = new ConcurrentHashMap<>();
 
     CheckMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -52,22 +56,23 @@ final class CheckMetrics {
     void checked(CheckResult r) {
         String target = r.targetId();
         lastLatency.put(target, r.responseTime().toNanos() / 1e9);
-        Timer.builder("varde.check.duration")
+        timers.computeIfAbsent(sectors.getOrDefault(target, ""), sector -> Timer.builder("varde.check.duration")
                 .description("Response time of checks, failed ones included, by sector")
-                .tag("sector", sectors.getOrDefault(target, ""))
+                .tag("sector", sector)
                 .serviceLevelObjectives(BUCKETS.toArray(Duration[]::new))
-                .register(registry)
-                .record(r.responseTime());
-        Counter.builder("varde.checks")
-                .description("Checks run, by outcome (ok, slow, fail)")
-                .tags("target", target, "outcome", lower(r.outcome().name()))
-                .register(registry)
+                .register(registry)).record(r.responseTime());
+        checks.computeIfAbsent(target, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(r.outcome(), outcome -> Counter.builder("varde.checks")
+                        .description("Checks run, by outcome (ok, slow, fail)")
+                        .tags("target", target, "outcome", lower(outcome.name()))
+                        .register(registry))
                 .increment();
         if (r.outcome() == Outcome.FAIL) {
-            Counter.builder("varde.check.failures")
-                    .description("Failed checks, by reason: dns, connect, timeout, tls, protocol, other, condition")
-                    .tags("target", target, "reason", reason(r))
-                    .register(registry)
+            failures.computeIfAbsent(target, t -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(reason(r), reason -> Counter.builder("varde.check.failures")
+                            .description("Failed checks, by reason: dns, connect, timeout, tls, protocol, other, condition")
+                            .tags("target", target, "reason", reason)
+                            .register(registry))
                     .increment();
         }
     }
