@@ -93,9 +93,12 @@ public sealed interface Finding {
             return key(rule, sourceId);
         }
 
+        /** How every inhibition key begins. */
+        public static final String PREFIX = "inhibition:";
+
         /** The key of the inhibition of {@code sourceId} by {@code rule}. */
         public static String key(String rule, String sourceId) {
-            return "inhibition:" + rule + ":" + sourceId;
+            return PREFIX + rule + ":" + sourceId;
         }
     }
 

@@ -214,11 +214,24 @@ final class CorrelationIntake {
         }
     }
 
-    /** The active mutes an inhibition set: their reason starts with its key. */
+    /** The active mutes inhibition {@code key} set. */
     static List<Mute> inhibitionMutes(IncidentTx tx, String key, Instant now) {
         return tx.unendedMutes().stream()
-                .filter(m -> m.activeAt(now) && m.by().isSystem() && m.reason().startsWith(key + " "))
+                .filter(m -> m.activeAt(now) && inhibitionKey(m).filter(key::equals).isPresent())
                 .toList();
+    }
+
+    /**
+     * The key of the inhibition that set {@code mute}, if one did: Varde's own mutes whose reason
+     * starts with the key ({@code inhibition:<rule>:<source> (...)}), as {@link #inhibitionStarted}
+     * writes it.
+     */
+    static Optional<String> inhibitionKey(Mute mute) {
+        if (!mute.by().isSystem()) {
+            return Optional.empty();
+        }
+        String key = mute.reason().split(" ", 2)[0];
+        return key.startsWith(Finding.InhibitionStarted.PREFIX) ? Optional.of(key) : Optional.empty();
     }
 
 

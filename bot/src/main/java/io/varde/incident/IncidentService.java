@@ -212,9 +212,8 @@ public final class IncidentService {
             }
             Set<String> inhibitions = new LinkedHashSet<>();
             for (Mute m : tx.unendedMutes()) {
-                if (m.activeAt(now) && m.by().isSystem() && m.reason().startsWith("inhibition:")) {
-                    inhibitions.add(m.reason().substring(0, m.reason().indexOf(' ') < 0 ? m.reason().length()
-                            : m.reason().indexOf(' ')));
+                if (m.activeAt(now)) {
+                    CorrelationIntake.inhibitionKey(m).ifPresent(inhibitions::add);
                 }
             }
             return new CorrelationState(outages, campaigns, inhibitions);

@@ -1,7 +1,6 @@
 package io.varde.intel;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,7 +145,7 @@ public final class IntelIntake {
 
         public Recent {
             claims = List.copyOf(claims);
-            taskLists = List.copyOf(new ArrayList<>(taskLists));
+            taskLists = List.copyOf(taskLists);
         }
     }
 }

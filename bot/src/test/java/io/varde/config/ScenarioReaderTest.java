@@ -46,11 +46,7 @@ class ScenarioReaderTest {
     }
 
     static Stream<Named<Path>> fixtures() throws IOException, URISyntaxException {
-        Path dir = Path.of(ScenarioReaderTest.class.getResource("/scenarios/invalid").toURI());
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted()
-                    .map(p -> Named.of(p.getFileName().toString(), p)).toList().stream();
-        }
+        return ErrorFixtures.in("/scenarios/invalid");
     }
 
     @ParameterizedTest(name = "{0}")

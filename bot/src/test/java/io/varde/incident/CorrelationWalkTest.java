@@ -230,4 +230,21 @@ class CorrelationWalkTest {
                 List.of(), List.of("kk-dk", "trm-dk"), List.of()), at("1h")));
         assertThat(service.incident(tasked.number()).orElseThrow().resolved()).isTrue();
     }
+
+    @Test
+    void whatARestartNeedsIsReadBackFromTheOpenIncidentsAndMutes() {
+        down(CDN, "0s");
+        down(KK, "1m");
+        down(AARHUS, "2m");
+        down(ODENSE, "3m");
+        IncidentService.CorrelationState state = service.correlationState(at("4m"));
+        assertThat(state.inhibitions()).containsExactly("inhibition:upstream-down:cdn-dk");
+        assertThat(state.campaigns()).containsOnlyKeys("campaign:campaign:sector=municipal");
+        assertThat(state.campaigns().get("campaign:campaign:sector=municipal"))
+                .containsExactlyInAnyOrder("kk-dk", "aarhus-dk", "odense-dk");
+        assertThat(state.outageSince()).containsEntry("cdn-dk", at("0s")).containsEntry("kk-dk", at("1m"));
+
+        up(CDN, "5m");
+        assertThat(service.correlationState(at("6m")).inhibitions()).isEmpty();
+    }
 }
