@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,7 +46,8 @@ class StatusPageIT {
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(45)).withMessage(what).until(d -> condition.get());
+        new WebDriverWait(browser, Duration.ofSeconds(45)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(d -> condition.get());
     }
 
     private String state(String id) {

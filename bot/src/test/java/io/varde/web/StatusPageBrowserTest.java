@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -78,7 +79,8 @@ class StatusPageBrowserTest {
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(browser, REFRESH_DEADLINE).withMessage(what).until(d -> condition.get());
+        new WebDriverWait(browser, REFRESH_DEADLINE).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(d -> condition.get());
     }
 
     @Test
