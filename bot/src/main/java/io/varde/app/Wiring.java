@@ -1,5 +1,6 @@
 package io.varde.app;
 
+import io.varde.chat.slack.SlackBot;
 import io.varde.check.CheckDispatcher;
 import io.varde.check.CheckPlanner;
 import io.varde.check.CheckResult;
@@ -51,6 +52,7 @@ import io.varde.web.ClaimsEndpoint;
 import io.varde.web.HealthRoutes;
 import io.varde.web.MetricsRoute;
 import io.varde.web.Readiness;
+import io.varde.web.Response;
 import io.varde.web.Route;
 import io.varde.web.StatusPage;
 import io.varde.web.WebData;
@@ -59,6 +61,7 @@ import io.varde.web.WebSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +90,8 @@ final class Wiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     /** How long a channel's first message may wait after a failed attempt before /readyz says so. */
     private static final Duration NOTIFIER_STUCK = Duration.ofMinutes(5);
+    /** Slack's requests are a few KiB; a body cut here fails its signature check (401). */
+    private static final int SLACK_BODY_MAX = 1 << 20;
 
     private final List<AutoCloseable> closeInOrder;
 
@@ -118,11 +123,19 @@ final class Wiring implements AutoCloseable {
         VardeMetrics metrics = new VardeMetrics(clock);
         started.add(0, metrics);
 
-        List<Notifier> notifiers = List.of(new ConsoleNotifier(out),
+        Optional<SlackBot> slack = config.slack().map(settings -> SlackBot.connect(settings, clock));
+        slack.ifPresent(bot -> started.add(0, bot));
+        List<Notifier> notifiers = new ArrayList<>(List.of(new ConsoleNotifier(out),
                 new WebhookNotifier(config.team().webhooks(), HttpClient.newBuilder()
-                        .connectTimeout(Duration.ofSeconds(10)).build()));
+                        .connectTimeout(Duration.ofSeconds(10)).build())));
+        RateLimits rateLimits = RateLimits.defaults();
+        if (slack.isPresent()) {
+            notifiers.add(slack.get().notifier());
+            rateLimits = rateLimits.with("slack", slack.get().messageInterval());
+        }
+        warnAboutChannelsWithoutNotifier(config, notifiers);
         JdbcOutboxStore outbox = new JdbcOutboxStore(db);
-        DeliveryWorker delivery = new DeliveryWorker(outbox, notifiers, RateLimits.defaults(), Backoff.standard(),
+        DeliveryWorker delivery = new DeliveryWorker(outbox, notifiers, rateLimits, Backoff.standard(),
                 metrics.deliveryListener());
         metrics.queued(outbox::pendingCount);
         IncidentService incidents = new IncidentService(new JdbcIncidentStore(db), config.team(),
@@ -178,8 +191,11 @@ final class Wiring implements AutoCloseable {
         CommandExecutor commands = new CommandExecutor(incidents, board::reports, config.team().team(),
                 Optional.of(Intel.of(intelIntake)), clock);
         startCtl(dataDir, commands, started);
+        if (slack.isPresent()) {
+            slack.get().serve(commands::execute, config.team().team().groups("slack-group"));
+        }
         AtomicReference<CheckScheduler> schedulerRef = new AtomicReference<>();
-        Readiness readiness = new Readiness(List.of(
+        List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", () -> db.ping(Readiness.TIMEOUT)
                         ? Readiness.Result.ok("answers") : Readiness.Result.failed("does not answer SELECT 1")),
                 new Readiness.Check("scheduler", () -> schedulerRef.get() != null && schedulerRef.get().running()
@@ -188,13 +204,22 @@ final class Wiring implements AutoCloseable {
                     List<String> stuck = delivery.stuck(clock.instant(), NOTIFIER_STUCK);
                     return stuck.isEmpty() ? Readiness.Result.ok("delivering")
                             : Readiness.Result.failed("undelivered: " + String.join(", ", stuck));
-                })), Readiness.TIMEOUT);
+                })));
+        slack.ifPresent(bot -> checks.add(new Readiness.Check("slack", () -> bot.problems().isEmpty()
+                ? Readiness.Result.ok("accepted") : Readiness.Result.failed(String.join("; ", bot.problems())))));
+        Readiness readiness = new Readiness(checks, Readiness.TIMEOUT);
         List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, intelIntake::claim, clock));
         routes.addAll(new ApiRoutes(WebData.of(board::reports, checkHistory, recentChecks, incidents, intelIntake,
                 tightener::tightened), clock).routes());
         routes.addAll(new HealthRoutes(readiness).routes());
         routes.addAll(new StatusPage().routes());
         routes.add(MetricsRoute.of(metrics::scrape));
+        slack.filter(SlackBot::httpMode).ifPresent(bot -> routes.add(Route.post("/slack/events", r -> {
+            var answer = bot.http(new String(r.body().readNBytes(SLACK_BODY_MAX), StandardCharsets.UTF_8),
+                    r.headers(), "");
+            return new Response(answer.status(), answer.contentType(), Map.of(),
+                    answer.body().getBytes(StandardCharsets.UTF_8));
+        })));
         started.add(0, WebServer.start(webSettings.address(), routes));
         started.add(0, () -> history.flush(clock.instant()));
         Probers probers = new Probers();
@@ -227,6 +252,19 @@ final class Wiring implements AutoCloseable {
                 notifiers.stream().map(Notifier::name).collect(Collectors.joining(",")),
                 s.shards(), s.maxConcurrent(), s.maxPerHost(), incidents.unresolved().size());
         return started;
+    }
+
+    /**
+     * Warns once at start about channels in the team file that no notifier serves (e.g.
+     * {@code slack:C0123} without {@code SLACK_BOT_TOKEN}): their messages would fail.
+     */
+    private static void warnAboutChannelsWithoutNotifier(VardeConfig config, List<Notifier> notifiers) {
+        var served = notifiers.stream().map(Notifier::name).collect(Collectors.toSet());
+        config.team().channels().stream()
+                .filter(c -> !served.contains(c.contains(":") ? c.substring(0, c.indexOf(':')) : c))
+                .forEach(c -> LOG.warn("event=channel_without_notifier channel={} hint=\"{}\"", c,
+                        c.startsWith("slack:") ? "set SLACK_BOT_TOKEN (see .env.example)"
+                                : "no notifier serves this channel; its messages fail"));
     }
 
     /** Gives detection what users last heard before a restart (see {@link Monitor#restore}). */

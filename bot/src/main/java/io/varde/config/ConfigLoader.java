@@ -93,6 +93,12 @@ public final class ConfigLoader {
         errors.addAll(teamProblems.errors());
         errors.addAll(correlationProblems.errors());
         errors.addAll(intelProblems.errors());
+        Optional<SlackSettings> slack = Optional.empty();
+        try {
+            slack = SlackSettings.fromEnv(env);
+        } catch (ConfigException e) {
+            errors.addAll(e.errors());
+        }
         if (!errors.isEmpty()) {
             LOG.debug("event=config_invalid file={} errors={} team_errors={} correlation_errors={} intel_errors={}",
                     file, problems.count(), teamProblems.count(), correlationProblems.count(), intelProblems.count());
@@ -101,7 +107,8 @@ public final class ConfigLoader {
         LOG.debug("event=config_loaded file={} targets={} shards={} routes={} policies={} rules={} intel_sources={}",
                 file, targets.size(), scheduler.shards(), team.routes().size(),
                 team.policies().size(), correlation.rules().size(), intel.sources().size());
-        return new VardeConfig(rulesDir, targets, scheduler, team, correlation, intel);
+        team = slack.flatMap(SlackSettings::defaultRouteChannel).map(team::withDefaultChannel).orElse(team);
+        return new VardeConfig(rulesDir, targets, scheduler, team, correlation, intel, slack);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.varde.intel.IntelSources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated, complete configuration: every default applied, every reference resolved.
@@ -20,15 +21,24 @@ import java.util.Objects;
  *                    the file is absent
  * @param intel     the polled threat-intel sources from {@code intel.yaml}; none when the file
  *                  is absent
+ * @param slack     Slack, from the environment; empty when {@code SLACK_BOT_TOKEN} is unset
  */
 public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
-                          TeamConfig team, CorrelationRules correlation, IntelSources intel) {
+                          TeamConfig team, CorrelationRules correlation, IntelSources intel,
+                          Optional<SlackSettings> slack) {
 
     public VardeConfig {
         targets = List.copyOf(targets);
         Objects.requireNonNull(team, "team");
         Objects.requireNonNull(correlation, "correlation");
         Objects.requireNonNull(intel, "intel");
+        Objects.requireNonNull(slack, "slack");
+    }
+
+    /** A configuration without chat platforms. */
+    public VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
+                       TeamConfig team, CorrelationRules correlation, IntelSources intel) {
+        this(rulesDir, targets, scheduler, team, correlation, intel, Optional.empty());
     }
 
     /** A configuration without correlation rules and intel sources. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who may do what, from {@code rules/team.yaml}.
@@ -38,5 +40,15 @@ public record Team(Map<String, Role> members, Role unknownUsers, Duration maxMut
             }
         }
         return best != null ? best : unknownUsers;
+    }
+
+    /**
+     * The ids of the groups of one kind that hold a role, e.g. {@code S0LEADS} for
+     * {@code slack-group:S0LEADS} when {@code kind} is {@code slack-group}.
+     */
+    public Set<String> groups(String kind) {
+        String prefix = kind + ":";
+        return members.keySet().stream().filter(k -> k.startsWith(prefix))
+                .map(k -> k.substring(prefix.length())).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -1,8 +1,12 @@
 package io.varde.incident;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Everything {@code rules/team.yaml} says: roles, routes, escalation policies and outgoing
@@ -33,6 +37,29 @@ public record TeamConfig(Team team, List<Route> routes, Route fallback,
             }
         }
         return fallback;
+    }
+
+    /** Every channel a route or an escalation level names, once each, in file order. */
+    public Set<String> channels() {
+        Set<String> out = new LinkedHashSet<>();
+        routes.forEach(r -> out.addAll(r.channels()));
+        out.addAll(fallback.channels());
+        policies.values().forEach(p -> p.levels().forEach(l -> out.addAll(l.channels())));
+        return out;
+    }
+
+    /**
+     * This config with {@code channel} (e.g. {@code slack:C0123}) added to every route, the
+     * fallback included, that names no channel of its platform: a platform's default channel
+     * gets every alert that no route sends to that platform. Escalation levels are unchanged.
+     */
+    public TeamConfig withDefaultChannel(String channel) {
+        String platform = channel.substring(0, channel.indexOf(':') + 1);
+        UnaryOperator<Route> add = r -> r.channels().stream().anyMatch(c -> c.startsWith(platform)) ? r
+                : new Route(r.name(), r.matchers(), r.minSeverity(),
+                        Stream.concat(r.channels().stream(), Stream.of(channel)).toList(),
+                        r.policy(), r.groupBy(), r.remindEvery());
+        return new TeamConfig(team, routes.stream().map(add).toList(), add.apply(fallback), policies, webhooks);
     }
 
     /**

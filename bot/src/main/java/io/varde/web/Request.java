@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -58,6 +59,13 @@ public final class Request {
     /** The first value of header {@code name} (any case). */
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.getFirst(name));
+    }
+
+    /** Every header, names as received, for handlers that pass a request on whole. */
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach((name, values) -> out.put(name, List.copyOf(values)));
+        return out;
     }
 
     /** The declared {@code Content-Length}; empty for a chunked body or an unreadable value. */

@@ -20,7 +20,9 @@ import java.util.Arrays;
  * The JDK's HTTP server ({@code com.sun.net.httpserver}) is used in {@code io.varde.web} only, and
  * the web edge talks to no other edge. Micrometer and the Prometheus client are used in
  * {@code io.varde.metrics} only ({@code app} reaches them through it), and that edge talks to no
- * other edge either.
+ * other edge either. The Slack SDK and Bolt are used in {@code io.varde.notify.slack} (alerts) and
+ * {@code io.varde.chat.slack} (commands) only; chat reaches only the core, its own platform's
+ * notifier and the config's settings.
  */
 @AnalyzeClasses(packages = "io.varde", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -127,8 +129,24 @@ class ArchitectureTest {
             .that().resideInAPackage("io.varde.web..")
             .should().dependOnClassesThat().resideInAnyPackage("io.varde.store..", "io.varde.schedule..",
                     "io.varde.app..", "io.varde.ctl..", "io.varde.config..", "io.varde.check.probe..",
-                    "io.varde.notify.(*)..")
+                    "io.varde.notify.(*)..", "io.varde.chat..")
             .because("endpoints reach the core through its services and ports; the wiring connects them");
+
+    @ArchTest
+    static final ArchRule slackSdkOnlyInTheSlackEdges = noClasses()
+            .that().resideOutsideOfPackages("io.varde.chat.slack", "io.varde.notify.slack")
+            .should().dependOnClassesThat().resideInAnyPackage("com.slack..")
+            .because("Slack is two edges: alerts (notify.slack) and commands (chat.slack)");
+
+    @ArchTest
+    static final ArchRule chatKnowsNoOtherEdge = noClasses()
+            .that().resideInAPackage("io.varde.chat..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.varde.store..", "io.varde.schedule..",
+                    "io.varde.app..", "io.varde.ctl..", "io.varde.web..", "io.varde.check.probe..",
+                    "io.varde.metrics..", "io.varde.intel.feed..", "io.varde.notify.console..",
+                    "io.varde.notify.webhook..")
+            .because("a chat platform turns its requests into commands and renders with its own notifier; "
+                    + "the wiring connects it to the web server");
 
     @ArchTest
     static final ArchRule micrometerOnlyInMetrics = noClasses()

@@ -1,0 +1,211 @@
+package io.varde.chat.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.socket_mode.SocketModeClient;
+import io.varde.command.CommandRequest;
+import io.varde.command.Reply;
+import io.varde.core.Card;
+import io.varde.core.Severity;
+import io.varde.incident.Actor;
+import io.varde.notify.slack.SlackBlocks;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Bolt app: the slash command and the alert buttons, run through the command layer.
+ * <p>
+ * <b>Slash command.</b> The text is the command words ({@code /varde mute INC-3 1h}). The command
+ * runs on a worker thread; when it answers within {@code ackWithin} (2 s; Slack allows 3) the
+ * answer is the acknowledgement itself, otherwise Slack gets "working on it" at once and the
+ * answer follows through the command's {@code response_url}. Queries, errors and refusals are
+ * ephemeral (the caller only); actions are posted in the channel, so the team sees who acted.
+ * <p>
+ * <b>Buttons</b> ({@code varde-<i>} action ids; the value is the command, see {@link SlackBlocks})
+ * are acknowledged at once; the command runs with the clicker's role and the answer goes to the
+ * clicker only. The alert itself changes through the outbox like after any other action.
+ * <p>
+ * Who acts is the Slack user ({@link Actor} platform {@code slack}, the user id); their roles come
+ * from the team file, user groups through {@code groups}.
+ */
+public final class SlackApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackApp.class);
+    /** Slack waits 3 s for an acknowledgement; this leaves room for the network. */
+    public static final Duration ACK_WITHIN = Duration.ofSeconds(2);
+    private static final Pattern BUTTON = Pattern.compile(Pattern.quote(SlackBlocks.ACTION_PREFIX) + "\\d+");
+
+    private static final Reply FAILED = new Reply(Card.of(
+            "Something went wrong running that command; it was logged", Severity.WARNING, List.of()),
+            Reply.Visibility.CALLER, false);
+
+    private final App app;
+    private final SlackRequestParser parser;
+    private final Function<CommandRequest, Reply> commands;
+    private final Function<String, List<String>> groups;
+    private final Duration ackWithin;
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "varde-slack-command");
+        t.setDaemon(true);
+        return t;
+    });
+    private SocketModeApp socketMode;
+
+    /**
+     * @param slack         the SDK, pointed at Slack's API (or a test's)
+     * @param signingSecret verifies HTTP requests; null in Socket Mode
+     * @param command       the slash command, e.g. {@code /varde}
+     * @param commands      runs a command (the command executor)
+     * @param groups        a Slack user id's user groups, for roles
+     * @param ackWithin     how long a slash command may work before it is acknowledged without
+     *                      its answer
+     */
+    public SlackApp(Slack slack, String botToken, String signingSecret, String command,
+                    Function<CommandRequest, Reply> commands, Function<String, List<String>> groups,
+                    Duration ackWithin) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.ackWithin = ackWithin;
+        AppConfig config = AppConfig.builder().slack(slack).singleTeamBotToken(botToken)
+                .signingSecret(signingSecret).build();
+        this.app = new App(config);
+        this.parser = new SlackRequestParser(config);
+        app.command(command, (req, ctx) -> {
+            var p = req.getPayload();
+            CommandRequest request = request(p.getUserId(), p.getUserName(), unescape(p.getText()));
+            CompletableFuture<Reply> answer = CompletableFuture.supplyAsync(() -> run(request), workers);
+            try {
+                return ctx.ack(slashResponse(answer.get(ackWithin.toMillis(), TimeUnit.MILLISECONDS)));
+            } catch (TimeoutException e) {
+                answer.thenAccept(reply -> respond(() -> ctx.respond(slashResponse(reply)), p.getUserId()));
+                return ctx.ack(r -> r.responseType("ephemeral")
+                        .text("Working on `" + SlackBlocks.escape(request.text()) + "`…"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ctx.ack(slashResponse(FAILED));
+            } catch (ExecutionException e) {
+                return ctx.ack(slashResponse(FAILED));
+            }
+        });
+        app.blockAction(BUTTON, (req, ctx) -> {
+            var p = req.getPayload();
+            String user = p.getUser().getId();
+            String name = p.getUser().getUsername() != null ? p.getUser().getUsername() : p.getUser().getName();
+            String words = p.getActions().get(0).getValue();
+            CompletableFuture.supplyAsync(() -> run(request(user, name, words)), workers)
+                    .thenAccept(reply -> respond(() -> ctx.respond(actionResponse(reply)), user));
+            return ctx.ack();
+        });
+    }
+
+    /** Socket Mode: connects with the app token and serves until {@link #close}. */
+    public void startSocketMode(String appToken) throws Exception {
+        socketMode = new SocketModeApp(appToken, SocketModeClient.Backend.JavaWebSocket, app);
+        socketMode.startAsync();
+    }
+
+    /**
+     * HTTP mode: one request to {@code /slack/events}, as received (the raw body, since the
+     * signature covers its exact bytes). Bolt checks the signature and the timestamp (at most
+     * 5 minutes old): anything else gets 401.
+     */
+    public Answer http(String body, Map<String, List<String>> headers, String remoteAddress) {
+        try {
+            var request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri("/slack/events").requestBody(body).headers(new RequestHeaders(headers))
+                    .remoteAddress(remoteAddress).build());
+            Response response = app.run(request);
+            return new Answer(response.getStatusCode(), response.getContentType() == null
+                    ? "text/plain; charset=utf-8" : response.getContentType(),
+                    response.getBody() == null ? "" : response.getBody());
+        } catch (Exception e) {
+            LOG.warn("event=slack_request_failed error=\"{}\"", e.getClass().getSimpleName());
+            LOG.debug("event=slack_request_failed", e);
+            return new Answer(500, "application/json; charset=utf-8", "{\"error\":\"internal error\"}");
+        }
+    }
+
+    /** What to answer an HTTP request. */
+    public record Answer(int status, String contentType, String body) {
+    }
+
+    private CommandRequest request(String userId, String userName, String words) {
+        return new CommandRequest(new Actor("slack", userId, userName == null ? userId : userName),
+                List.of(), words == null ? "" : words);
+    }
+
+    /** Runs the command with the user's groups; a failure becomes a reply, never silence. */
+    private Reply run(CommandRequest request) {
+        try {
+            CommandRequest withGroups = new CommandRequest(request.actor(),
+                    groups.apply(request.actor().id()), request.text());
+            return commands.apply(withGroups);
+        } catch (RuntimeException e) {
+            LOG.error("event=slack_command_failed user={} error=\"{}\"", request.actor().id(), e.toString(), e);
+            return FAILED;
+        }
+    }
+
+    private interface Respond {
+        void run() throws IOException;
+    }
+
+    private static void respond(Respond respond, String user) {
+        try {
+            respond.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("event=slack_respond_failed user={} error=\"{}\"", user, e.getClass().getSimpleName());
+        }
+    }
+
+    static SlashCommandResponse slashResponse(Reply reply) {
+        return SlashCommandResponse.builder()
+                .responseType(reply.visibility() == Reply.Visibility.CHANNEL ? "in_channel" : "ephemeral")
+                .text(SlackBlocks.fallback(reply.card().title(), reply.card()))
+                .blocks(SlackBlocks.of(reply.card().title(), reply.card(), "")).build();
+    }
+
+    static ActionResponse actionResponse(Reply reply) {
+        return ActionResponse.builder().responseType("ephemeral").replaceOriginal(false)
+                .text(SlackBlocks.fallback(reply.card().title(), reply.card()))
+                .blocks(SlackBlocks.of(reply.card().title(), reply.card(), "")).build();
+    }
+
+    /** Slack sends {@code & < >} in command text as entities. */
+    static String unescape(String text) {
+        return text == null ? "" : text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (socketMode != null) {
+                socketMode.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("event=slack_socket_mode_close_failed error=\"{}\"", e.getClass().getSimpleName());
+        }
+        app.stop();
+        workers.shutdownNow();
+    }
+}

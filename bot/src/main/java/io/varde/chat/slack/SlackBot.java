@@ -1,0 +1,114 @@
+package io.varde.chat.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import io.varde.command.CommandRequest;
+import io.varde.command.Reply;
+import io.varde.config.SlackSettings;
+import io.varde.notify.Notifier;
+import io.varde.notify.slack.SlackHealth;
+import io.varde.notify.slack.SlackNotifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything Slack, built from {@link SlackSettings} in two steps, because alerts are delivered
+ * before commands can be run: {@link #connect} gives the {@link Notifier} (and checks the token),
+ * {@link #serve} starts the Bolt app over Socket Mode or readies {@link #http} for the web server.
+ * One {@link Slack} SDK instance, pointed at {@code VARDE_SLACK_API_URL}, serves both.
+ */
+public final class SlackBot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
+
+    private final SlackSettings settings;
+    private final Slack slack;
+    private final MethodsClient methods;
+    private final SlackHealth health = new SlackHealth();
+    private final SlackNotifier notifier;
+    private final Clock clock;
+    private SlackApp app;
+
+    private SlackBot(SlackSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl().toString());
+        config.setPrettyResponseLoggingEnabled(false);
+        this.slack = Slack.getInstance(config);
+        this.methods = slack.methods(settings.botToken());
+        this.notifier = new SlackNotifier(methods, health, clock);
+    }
+
+    /** The SDK and the notifier; asks Slack once whether it takes the token (logged, never fatal). */
+    public static SlackBot connect(SlackSettings settings, Clock clock) {
+        SlackBot bot = new SlackBot(settings, clock);
+        boolean ok = bot.notifier.checkToken();
+        LOG.info("event=slack_connected mode={} api={} token_accepted={} default_channel={} command={} "
+                        + "message_interval={}", settings.socketMode() ? "socket" : "http", settings.apiUrl(),
+                ok, settings.defaultChannel(), settings.command(), settings.messageInterval());
+        return bot;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** The least time between two messages to one Slack channel. */
+    public Duration messageInterval() {
+        return settings.messageInterval();
+    }
+
+    /**
+     * Starts taking commands and button clicks: over Socket Mode when an app token is set,
+     * otherwise through {@link #http}.
+     *
+     * @param commands   runs a command
+     * @param teamGroups the Slack user group ids the team file gives roles to
+     */
+    public void serve(Function<CommandRequest, Reply> commands, Set<String> teamGroups) throws Exception {
+        SlackGroups groups = new SlackGroups(methods, teamGroups, clock);
+        app = new SlackApp(slack, settings.botToken(), settings.signingSecret(), settings.command(),
+                commands, groups::of, SlackApp.ACK_WITHIN);
+        if (settings.socketMode()) {
+            app.startSocketMode(settings.appToken());
+        }
+    }
+
+    /** Whether requests come over HTTP ({@code /slack/events}) rather than Socket Mode. */
+    public boolean httpMode() {
+        return !settings.socketMode();
+    }
+
+    /** One HTTP request to {@code /slack/events}; see {@link SlackApp#http}. */
+    public SlackApp.Answer http(String body, Map<String, List<String>> headers, String remoteAddress) {
+        if (app == null) {
+            return new SlackApp.Answer(503, "application/json; charset=utf-8", "{\"error\":\"starting\"}");
+        }
+        return app.http(body, headers, remoteAddress);
+    }
+
+    /** What Slack refuses now (a token, a channel), for {@code /readyz}; empty when all is well. */
+    public List<String> problems() {
+        return health.problems();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.close();
+        }
+        try {
+            slack.close();
+        } catch (Exception e) {
+            LOG.debug("event=slack_close_failed", e);
+        }
+    }
+}
