@@ -126,6 +126,11 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** A user group ({@code usergroups.users.list}) with these members; unknown groups answer no_such_subteam. */
+    public void userGroup(String id, List<String> users) {
+        change(() -> methods.userGroup(id, users));
+    }
+
     /** From now on every call with a known token answers {@code token_revoked}. */
     public void revoke() {
         change(() -> methods.revoke());

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -45,6 +46,7 @@ final class FakeSlackMethods {
     private final Map<String, Queue<Failure>> failures = new HashMap<>();
     private final Set<String> missing = new HashSet<>();
     private final Set<String> notIn = new HashSet<>();
+    private final Map<String, List<String>> groups = new HashMap<>();
     private final Map<String, Instant> lastPost = new HashMap<>();
     private String appToken;
     private String socketUrl;
@@ -64,6 +66,20 @@ final class FakeSlackMethods {
     void attach(String url, String token) {
         socketUrl = url;
         appToken = token;
+    }
+
+    void userGroup(String id, List<String> users) {
+        groups.put(id, List.copyOf(users));
+    }
+
+    private Answer userGroup(String id) {
+        List<String> users = groups.get(id);
+        if (users == null) {
+            return failed("no_such_subteam");
+        }
+        ObjectNode body = json.createObjectNode();
+        users.forEach(body.putArray("users")::add);
+        return ok(body);
     }
 
     void revoke() {
@@ -96,8 +112,8 @@ final class FakeSlackMethods {
             return new Answer(scripted.httpStatus(), scripted.retryAfterSeconds(), error(scripted.error()));
         }
         String method = call.method();
-        if (!Set.of("auth.test", "chat.postMessage", "chat.update", "chat.postEphemeral", "apps.connections.open")
-                .contains(method)) {
+        if (!Set.of("auth.test", "chat.postMessage", "chat.update", "chat.postEphemeral", "apps.connections.open",
+                "usergroups.users.list").contains(method)) {
             return failed("unknown_method");
         }
         String token = call.token();
@@ -119,6 +135,7 @@ final class FakeSlackMethods {
         return switch (method) {
             case "auth.test" -> ok(identity());
             case "apps.connections.open" -> ok(json.createObjectNode().put("url", socketUrl));
+            case "usergroups.users.list" -> userGroup(p.get("usergroup"));
             default -> chat(method, p, now);
         };
     }
