@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * Stores one incident change with its timeline entry and, in the same transaction, its outbox
  * messages: one per channel the incident is shown in, or a SUPPRESSED entry while it is muted
- * (a resolution is announced all the same).
+ * (a resolution is announced all the same). Messages of campaign and connectivity incidents are
+ * {@link OutboxMessage.Priority#URGENT urgent}: delivery lets them pass other incidents' messages.
  */
 final class Publisher {
 
@@ -105,9 +106,10 @@ final class Publisher {
             return;
         }
         var card = IncidentCards.card(incident, mute.orElse(null), targets);
+        OutboxMessage.Priority priority = OutboxMessage.Priority.of(incident.kind());
         for (String channel : channelsOf(incident)) {
             tx.enqueue(new OutboxMessage(0, incident.number(), incident.revision(), channel, card,
-                    change.text(), change.mentions(), now));
+                    change.text(), change.mentions(), now, priority));
         }
     }
 

@@ -18,20 +18,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the durable outbox through the notifiers, one channel's messages strictly in order.
+ * Delivers the durable outbox through the notifiers: each incident's messages strictly in order,
+ * and in a channel, the messages of urgent incidents (a campaign, lost connectivity) before
+ * those of others.
  * <p>
- * {@link #runOnce} is one pass driven by the caller's clock. Per channel, the oldest pending
- * message is the head: while it is not due (its {@code notBefore} lies ahead, e.g. after a
+ * {@link #runOnce} is one pass driven by the caller's clock. Per channel, the store names one
+ * head ({@link OutboxStore#heads()}, chosen by {@link ChannelHeads}): among the next messages of
+ * the incidents queued there, the oldest urgent one, or else the oldest one. So an incident's
+ * post always precedes its edits, and a campaign's summary waits behind at most the send in
+ * progress, never behind the per-site alerts queued before it. While the channel is held (the
+ * head's {@code notBefore}: the latest hold of any of the channel's incidents, e.g. after a
  * Retry-After) or the channel's {@link RateLimits rate limit} has not passed since its last call
- * (failed calls count: the platform counted them too), every later message of that channel waits
- * behind it, and other channels go on. A transient failure reschedules the head ({@link Backoff},
- * or the platform's Retry-After if longer) and so holds its channel; a permanent failure is
- * recorded and the channel goes on with its next message. A message whose next attempt would fall
- * after the backoff's give-up bound fails for good instead, saying so.
+ * (failed calls count: the platform counted them too), nothing goes to that channel, and other
+ * channels go on. A transient failure reschedules the message ({@link Backoff}, or the
+ * platform's Retry-After if longer) and so holds its whole channel, whichever message is chosen
+ * next; a permanent failure is recorded and the channel goes on with its next message. A message
+ * whose next attempt would fall after the backoff's give-up bound fails for good instead, saying
+ * so. Nothing is dropped: a normal message waits while urgent ones go, but every message is
+ * sent or fails for a stated reason.
  * <p>
- * The hold is the head's stored {@code notBefore}, so it survives a restart; the rate-limit clocks
- * are kept in memory only. Delivery is at least once: a crash between a send and its record sends
- * it again, with the same idempotency key.
+ * The hold is stored on the message that failed ({@code notBefore}), so it survives a restart;
+ * the rate-limit clocks are kept in memory only. Delivery is at least once: a crash between a send
+ * and its record sends it again, with the same idempotency key.
  * <p>
  * {@link #start} runs passes on a daemon thread about every 250 ms, and at once after {@link
  * #wake}. Passes are serialized, so a direct {@code runOnce} never overlaps the loop's. A {@link
@@ -90,7 +98,8 @@ public final class DeliveryWorker implements AutoCloseable {
     /**
      * One pass as of {@code now}: reads the head of each channel, sends those that are due, and
      * reads the heads again while that made progress (a channel without a rate limit drains in
-     * one pass). Each read costs as many rows as there are channels, however long the backlog.
+     * one pass). Each read costs a row per channel and incident with pending messages, however
+     * long the backlog.
      *
      * @return how many messages were delivered
      */
@@ -199,7 +208,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /**
-     * Channels whose first waiting message has failed at least once and was queued more than
+     * Channels whose head (the message they wait on) has failed at least once and was queued more than
      * {@code after} before {@code now} (a platform down, a token revoked), each as
      * {@code "slack:C0OPS (3 attempts since 2025-11-13T09:00:00Z)"}: what {@code /readyz} reports.
      */

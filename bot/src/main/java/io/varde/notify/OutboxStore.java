@@ -11,9 +11,11 @@ import java.util.Optional;
 public interface OutboxStore {
 
     /**
-     * The oldest undelivered message of each channel (the only one a delivery pass may send
-     * there, since a channel's messages go in order), oldest first. Its cost grows with the
-     * number of channels, not with the backlog.
+     * At most one undelivered message per channel: the only one a delivery pass may send there
+     * now, chosen by {@link ChannelHeads#choose} from the oldest pending message of each incident
+     * in that channel (an urgent incident's before a normal one's, otherwise the oldest), with
+     * the channel's hold as its {@code notBefore}; ordered by id. Its cost grows with the number
+     * of channels and incidents that have pending messages, not with the backlog.
      */
     List<Pending> heads();
 

@@ -131,6 +131,10 @@ class CorrelationWalkTest {
             assertThat(e.action()).isEqualTo(TimelineAction.RESOLVED);
             assertThat(e.text()).contains("rolled up into campaign INC-3");
         });
+        assertThat(store.outbox()).as("the campaign's summary may pass site alerts; theirs may not")
+                .allSatisfy(m -> assertThat(m.priority()).isEqualTo(m.incident() == 3
+                        ? OutboxMessage.Priority.URGENT : OutboxMessage.Priority.NORMAL))
+                .anySatisfy(m -> assertThat(m.incident()).isEqualTo(3));
         down(VEJLE, "1h");
         assertThat(service.unresolved()).singleElement()
                 .satisfies(c -> assertThat(c.title()).isEqualTo("Campaign on sector=municipal: 4 DOWN"));

@@ -42,6 +42,87 @@ class DeliveryWorkerTest {
         return store.add(message(incident, revision, channel));
     }
 
+    /** Queues a message of an urgent incident (a campaign's summary). */
+    private OutboxMessage queueUrgent(long incident, int revision, String channel) {
+        OutboxMessage m = message(incident, revision, channel);
+        return store.add(new OutboxMessage(0, m.incident(), m.revision(), m.channel(), m.card(),
+                m.change(), m.mentions(), m.createdAt(), OutboxMessage.Priority.URGENT));
+    }
+
+    /** Runs a pass every 250 ms from {@code from} to {@code to}, both included. */
+    private static void walk(DeliveryWorker worker, Instant from, Instant to) {
+        for (Instant now = from; !now.isAfter(to); now = now.plusMillis(250)) {
+            worker.runOnce(now);
+        }
+    }
+
+    private static List<String> keys(List<OutboxMessage> messages) {
+        return messages.stream().map(OutboxMessage::key).toList();
+    }
+
+    @Test
+    void aCampaignSummaryGoesNextInsteadOfWaitingBehindTwentySiteAlerts() {
+        List<OutboxMessage> sites = IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> queue(i, 1, "slack:C1")).toList();
+        DeliveryWorker worker = worker();
+        walk(worker, T0, T0.plusMillis(1500));
+        int sentBefore = slack.calls.size();
+
+        OutboxMessage campaign = queueUrgent(100, 1, "slack:C1");
+        walk(worker, T0.plusMillis(1750), T0.plusSeconds(30));
+
+        assertThat(sentBefore).as("site alerts already sent at one per second").isEqualTo(2);
+        assertThat(slack.calledKeys().get(sentBefore)).as("the next send after it was queued")
+                .isEqualTo(campaign.key());
+        assertThat(store.entry(campaign.id()).sentAt).isEqualTo(T0.plusSeconds(2));
+        List<String> expected = new ArrayList<>(keys(sites));
+        expected.add(sentBefore, campaign.key());
+        assertThat(store.sentKeys()).as("every message delivered, the sites in their order")
+                .containsExactlyElementsOf(expected);
+        assertThat(slack.calls).as("one send per second still").hasSize(21);
+        assertThat(store.entry(sites.get(19).id()).sentAt).isEqualTo(T0.plusSeconds(20));
+    }
+
+    @Test
+    void anIncidentsPostPrecedesItsEditsEvenWhenAnUrgentMessageComesBetween() {
+        OutboxMessage sitePost = queue(1, 1, "slack:C1");
+        OutboxMessage otherSite = queue(2, 1, "slack:C1");
+        OutboxMessage campaignPost = queueUrgent(9, 1, "slack:C1");
+        OutboxMessage siteEdit = queue(1, 2, "slack:C1");
+        OutboxMessage campaignEdit = queueUrgent(9, 2, "slack:C1");
+        slack.then(transientFailure("HTTP 503", null));
+        DeliveryWorker worker = worker();
+
+        walk(worker, T0, T0.plusSeconds(10));
+
+        assertThat(slack.calledKeys()).as("the campaign's post is retried before its edit goes")
+                .containsExactly(campaignPost.key(), campaignPost.key(), campaignEdit.key(),
+                        sitePost.key(), otherSite.key(), siteEdit.key());
+        assertThat(slack.calls).extracting(Delivery::messageRef)
+                .containsExactly(null, null, "slack-ref-1", null, null, "slack-ref-2");
+        assertThat(store.entry(otherSite.id()).status).isEqualTo("sent");
+    }
+
+    @Test
+    void aRetryAfterOnANormalMessageHoldsTheUrgentOneTooUntilTheWaitHasPassed() {
+        slack.then(transientFailure("HTTP 429", Duration.ofSeconds(7)));
+        OutboxMessage site = queue(1, 1, "slack:C1");
+        DeliveryWorker worker = worker();
+        worker.runOnce(T0);
+
+        OutboxMessage campaign = queueUrgent(9, 1, "slack:C1");
+        OutboxMessage elsewhere = queueUrgent(9, 1, "slack:C2");
+        walk(worker, T0.plusMillis(250), T0.plusMillis(6750));
+
+        assertThat(slack.calledKeys()).as("only the other channel went on during the wait")
+                .containsExactly(site.key(), elsewhere.key());
+        walk(worker, T0.plusSeconds(7), T0.plusSeconds(10));
+        assertThat(store.entry(campaign.id()).sentAt).isEqualTo(T0.plusSeconds(7));
+        assertThat(store.entry(site.id()).sentAt).isEqualTo(T0.plusSeconds(8));
+        assertThat(store.entry(site.id()).attempts).isEqualTo(2);
+        assertThat(store.sentKeys()).containsExactly(elsewhere.key(), campaign.key(), site.key());
+    }
+
     @Test
     void aTransientFailureIsRetriedAfterTheBackoffAndDeliveredOnceInOrder() {
         console.then(transientFailure("HTTP 503", null));

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An outbox in memory, as the JDBC store behaves: ids in queueing order, pending oldest first,
- * message refs kept per incident and channel. Records every outcome for assertions. Thread-safe
- * (the worker's loop and a test thread share it).
+ * heads chosen by {@link ChannelHeads} from the oldest pending message of each channel and
+ * incident, message refs kept per incident and channel. Records every outcome for assertions.
+ * Thread-safe (the worker's loop and a test thread share it).
  */
 final class InMemoryOutboxStore implements OutboxStore {
 
@@ -70,11 +71,11 @@ final class InMemoryOutboxStore implements OutboxStore {
         if (readFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("database unreachable");
         }
-        Map<String, Pending> heads = new java.util.LinkedHashMap<>();
+        Map<String, Pending> laneHeads = new java.util.LinkedHashMap<>();
         for (Pending p : pending(Integer.MAX_VALUE)) {
-            heads.putIfAbsent(p.message().channel(), p);
+            laneHeads.putIfAbsent(p.message().channel() + "|" + p.message().incident(), p);
         }
-        return List.copyOf(heads.values());
+        return ChannelHeads.choose(laneHeads.values());
     }
 
     @Override

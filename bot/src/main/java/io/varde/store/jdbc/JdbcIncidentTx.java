@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,8 +28,8 @@ final class JdbcIncidentTx implements IncidentTx {
 
     private static final String KEY_TAKEN = "SELECT 1 FROM outbox WHERE idempotency_key = ?";
     private static final String ENQUEUE = "INSERT INTO outbox (idempotency_key, incident, revision, "
-            + "channel, card_json, change_text, mentions_json, created_at, status, attempts, not_before) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)";
+            + "channel, card_json, change_text, mentions_json, created_at, status, attempts, not_before, "
+            + "priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)";
 
     private final Connection c;
     private final Database db;
@@ -186,6 +187,7 @@ final class JdbcIncidentTx implements IncidentTx {
                 ps.setString(7, JsonColumns.strings(m.mentions()));
                 Jdbc.setTime(ps, 8, m.createdAt());
                 Jdbc.setTime(ps, 9, m.createdAt());
+                ps.setString(10, m.priority().name().toLowerCase(Locale.ROOT));
                 return ps.executeUpdate();
             }
         });

@@ -1,6 +1,7 @@
 package io.varde.store.jdbc;
 
 import io.varde.incident.OutboxMessage;
+import io.varde.notify.ChannelHeads;
 import io.varde.notify.OutboxStore;
 import io.varde.store.jdbc.DeliveryLogEntry.Outcome;
 import java.sql.Connection;
@@ -16,8 +17,9 @@ import java.util.Optional;
 
 /**
  * The delivery side of the outbox on JDBC. Messages are queued by {@link JdbcIncidentStore}
- * (in the incident's transaction); this store hands them out in queue order and records each
- * outcome on the message and, in the same transaction, as a row of the delivery log.
+ * (in the incident's transaction); this store hands out each channel's head (see {@link #heads()})
+ * and records each outcome on the message and, in the same transaction, as a row of the delivery
+ * log.
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -58,17 +60,26 @@ public final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>
+     * One query reads the oldest pending message of each (channel, incident) pair (a GROUP BY,
+     * served by an index on {@code (status, channel, incident, id)}); {@link ChannelHeads} then
+     * picks each channel's head in Java. A GROUP BY rather than a window function because the
+     * choice (urgent lane first, the channel's latest hold) reads better and is tested once, in
+     * pure code, for every store; the rows read are one per lane either way.
+     */
     @Override
     public List<Pending> heads() {
         return Jdbc.transaction(db.dataSource(), "outbox heads", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE id IN "
-                    + "(SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel) ORDER BY id");
+                    + "(SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel, incident)");
                  ResultSet rs = ps.executeQuery()) {
-                List<Pending> out = new ArrayList<>();
+                List<Pending> laneHeads = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new Pending(message(rs), rs.getInt("attempts"), Jdbc.time(rs, "not_before")));
+                    laneHeads.add(new Pending(message(rs), rs.getInt("attempts"), Jdbc.time(rs, "not_before")));
                 }
-                return out;
+                return ChannelHeads.choose(laneHeads);
             }
         });
     }
@@ -152,7 +163,8 @@ public final class JdbcOutboxStore implements OutboxStore {
         return new OutboxMessage(rs.getLong("id"), rs.getLong("incident"), rs.getInt("revision"),
                 rs.getString("channel"), JsonColumns.card(rs.getString("card_json")),
                 rs.getString("change_text"), JsonColumns.strings(rs.getString("mentions_json")),
-                Jdbc.time(rs, "created_at"));
+                Jdbc.time(rs, "created_at"),
+                OutboxMessage.Priority.valueOf(rs.getString("priority").toUpperCase(Locale.ROOT)));
     }
 
     private static void log(Connection c, long id, Instant at, int attempt, Outcome outcome, String detail)

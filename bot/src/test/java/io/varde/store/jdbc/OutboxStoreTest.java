@@ -7,10 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.varde.incident.OutboxMessage;
+import io.varde.incident.OutboxMessage.Priority;
 import io.varde.notify.OutboxStore.Pending;
 import io.varde.store.jdbc.DeliveryLogEntry.Outcome;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +93,143 @@ class OutboxStoreTest extends OnBothDatabases {
         assertThat(outbox.heads()).extracting(p -> p.message().id())
                 .containsExactly(stored.get(2).id(), stored.get(3).id());
     }
+
+    /** Another open incident, for messages of several incidents in one channel. */
+    long anotherIncident(String key) {
+        return incidents.inTransaction(tx -> {
+            long n = tx.nextIncidentNumber();
+            tx.insert(Fixtures.minimal(n, key));
+            return n;
+        });
+    }
+
+    static OutboxMessage urgent(OutboxMessage m) {
+        return new OutboxMessage(m.id(), m.incident(), m.revision(), m.channel(), m.card(), m.change(),
+                m.mentions(), m.createdAt(), OutboxMessage.Priority.URGENT);
+    }
+
+    @Test
+    void headsLetAnUrgentIncidentPassAndKeepEachIncidentInOrder() {
+        long site = incident;
+        long otherSite = anotherIncident("target:skat-dk");
+        long campaign = anotherIncident("campaign:gov");
+        List<OutboxMessage> stored = enqueue(Fixtures.message(site, 1, "slack:C1", T0),
+                Fixtures.message(otherSite, 1, "slack:C1", t(1)),
+                urgent(Fixtures.message(campaign, 1, "slack:C1", t(2))),
+                Fixtures.message(site, 2, "slack:C1", t(3)),
+                urgent(Fixtures.message(campaign, 2, "slack:C1", t(4))),
+                Fixtures.message(site, 1, "console", t(5)));
+        assertThat(stored).extracting(OutboxMessage::priority).as("priority read back as written")
+                .containsExactly(Priority.NORMAL, Priority.NORMAL, Priority.URGENT, Priority.NORMAL,
+                        Priority.URGENT, Priority.NORMAL);
+
+        List<String> slackOrder = new java.util.ArrayList<>();
+        for (int step = 0; step < 5; step++) {
+            List<Pending> heads = outbox.heads();
+            assertThat(heads).extracting(p -> p.message().channel()).containsOnlyOnce("slack:C1");
+            OutboxMessage head = heads.stream().map(Pending::message)
+                    .filter(m -> m.channel().equals("slack:C1")).findFirst().orElseThrow();
+            slackOrder.add(head.key());
+            outbox.sent(head.id(), t(10 + step), 1, "ts-" + step);
+        }
+
+        assertThat(slackOrder).containsExactly(stored.get(2).key(), stored.get(4).key(),
+                stored.get(0).key(), stored.get(1).key(), stored.get(3).key());
+        assertThat(outbox.heads()).extracting(p -> p.message().id()).containsExactly(stored.get(5).id());
+    }
+
+    @Test
+    void aHoldOfAnyIncidentInTheChannelHoldsItsHead() {
+        long campaign = anotherIncident("campaign:gov");
+        long site = enqueue(Fixtures.message(incident, 1, "slack:C1", T0)).get(0).id();
+        outbox.retry(site, t(1), 1, t(8), "HTTP 429");
+        enqueue(urgent(Fixtures.message(campaign, 1, "slack:C1", t(2))),
+                Fixtures.message(campaign, 1, "slack:C2", t(2)));
+
+        assertThat(outbox.heads()).extracting(p -> p.message().incident(), p -> p.message().channel(),
+                        Pending::attempts, Pending::notBefore)
+                .containsExactly(tuple(campaign, "slack:C1", 0, t(8)), tuple(campaign, "slack:C2", 0, t(2)));
+    }
+
+    @Test
+    void aRowQueuedWithoutAPriorityReadsAsNormal() throws SQLException {
+        long campaign = anotherIncident("campaign:gov");
+        enqueue(urgent(Fixtures.message(campaign, 1, "slack:C1", t(1))));
+        try (Connection c = db().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(V3_ENQUEUE)) {
+            ps.setString(1, OutboxMessage.key(incident, "slack:C1", 1));
+            ps.setLong(2, incident);
+            ps.setString(3, "slack:C1");
+            ps.setString(4, JsonColumns.card(Fixtures.card("queued before V4")));
+            Jdbc.setTime(ps, 5, t(2));
+            Jdbc.setTime(ps, 6, t(2));
+            ps.executeUpdate();
+        }
+
+        assertThat(pending(10)).extracting(p -> p.message().incident(), p -> p.message().priority())
+                .containsExactly(tuple(campaign, Priority.URGENT), tuple(incident, Priority.NORMAL));
+        assertThat(outbox.heads()).singleElement().satisfies(p -> assertThat(p.message().incident()).isEqualTo(campaign));
+    }
+
+    @Test
+    void theMigrationLeavesMessagesQueuedBeforeItNormal() throws SQLException {
+        HikariDataSource pool = (HikariDataSource) db().dataSource();
+        String url = db().postgres()
+                ? pool.getJdbcUrl().replaceFirst("/postgres$", "/v3_era")
+                : "jdbc:h2:mem:v3_era;DB_CLOSE_DELAY=-1";
+        DbSettings settings = new DbSettings(url, pool.getUsername(), pool.getPassword());
+        if (db().postgres()) {
+            execute(pool, "CREATE DATABASE v3_era");
+        }
+        try {
+            HikariDataSource v3 = new HikariDataSource();
+            v3.setJdbcUrl(url);
+            v3.setUsername(settings.user());
+            v3.setPassword(settings.password());
+            try (v3; Connection c = v3.getConnection(); Statement s = c.createStatement()) {
+                Flyway.configure().dataSource(v3).locations("classpath:db/migration").target("3").load().migrate();
+                s.executeUpdate("INSERT INTO incidents (number, incident_key, kind, title, severity, state, "
+                        + "targets_json, labels_json, opened_at, updated_at, route, escalation_level, revision) "
+                        + "VALUES (1, 'target:borger-dk', 'OUTAGE', 'down', 'CRITICAL', 'OPEN', '[]', '{}', "
+                        + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'default', 0, 1)");
+                try (PreparedStatement ps = c.prepareStatement(V3_ENQUEUE)) {
+                    ps.setString(1, OutboxMessage.key(1, "slack:C1", 1));
+                    ps.setLong(2, 1);
+                    ps.setString(3, "slack:C1");
+                    ps.setString(4, JsonColumns.card(Fixtures.card("queued before V4")));
+                    Jdbc.setTime(ps, 5, T0);
+                    Jdbc.setTime(ps, 6, T0);
+                    ps.executeUpdate();
+                }
+            }
+
+            try (Database migrated = Database.open(settings)) {
+                assertThat(new JdbcOutboxStore(migrated).heads()).singleElement().satisfies(p -> {
+                    assertThat(p.message().key()).isEqualTo("INC-1/slack:C1/r1");
+                    assertThat(p.message().priority()).isEqualTo(Priority.NORMAL);
+                });
+            }
+        } finally {
+            if (db().postgres()) {
+                execute(pool, "DROP DATABASE IF EXISTS v3_era");
+            } else {
+                try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password())) {
+                    c.createStatement().execute("SHUTDOWN");
+                }
+            }
+        }
+    }
+
+    private static void execute(HikariDataSource pool, String sql) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The INSERT of the code before V4, which names no priority. */
+    static final String V3_ENQUEUE = "INSERT INTO outbox (idempotency_key, incident, revision, channel, "
+            + "card_json, change_text, mentions_json, created_at, status, attempts, not_before) "
+            + "VALUES (?, ?, 1, ?, ?, 'opened', '[]', ?, 'pending', 0, ?)";
 
     @Test
     void retryPostponesAndCountsTheAttempt() {
