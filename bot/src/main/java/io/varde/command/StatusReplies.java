@@ -59,7 +59,7 @@ final class StatusReplies {
         List<TargetReport> chosen = command.labels()
                 .map(m -> all.stream().filter(r -> m.matches(r.target().labels())).toList())
                 .orElse(all);
-        if (chosen.isEmpty()) {
+        if (chosen.isEmpty() && command.labels().isPresent()) {
             return Reply.error("no target matches " + command.labels().get(), Commands.of(command).usage());
         }
         return Reply.to(command, summary(chosen, open, command.labels().map(Object::toString).orElse(""), now));

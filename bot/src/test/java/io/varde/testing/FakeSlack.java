@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import com.slack.api.SlackConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +116,13 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:P/respond/<name>}: JSON POSTed there is recorded under {@code name}. */
+    /** An SDK configuration pointed at this fake (a new one: {@code SlackConfig.DEFAULT} is immutable). */
+    public SlackConfig sdkConfig() {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(apiUrl());
+        return config;
+    }
+
     public String responseUrl(String name) {
         return base() + "/respond/" + name;
     }
@@ -144,6 +152,11 @@ public final class FakeSlack implements AutoCloseable {
     /** Posts and updates in channel {@code id} answer {@code not_in_channel}. */
     public void notInChannel(String id) {
         change(() -> methods.notInChannel(id));
+    }
+
+    /** The bot is invited to {@code id}: posts there work again. */
+    public void invite(String id) {
+        change(() -> methods.invite(id));
     }
 
     /** The next call of {@code method} fails so; several queue up and are used in order. */

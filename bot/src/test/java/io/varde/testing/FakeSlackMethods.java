@@ -94,6 +94,10 @@ final class FakeSlackMethods {
         notIn.add(id);
     }
 
+    void invite(String id) {
+        notIn.remove(id);
+    }
+
     void failNext(String method, Failure failure) {
         failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(failure);
     }

@@ -53,6 +53,8 @@ public final class SlackApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackApp.class);
     /** Slack waits 3 s for an acknowledgement; this leaves room for the network. */
     public static final Duration ACK_WITHIN = Duration.ofSeconds(2);
+    /** How long closing waits for commands and answers in flight. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final Pattern BUTTON = Pattern.compile(Pattern.quote(SlackBlocks.ACTION_PREFIX) + "\\d+");
 
     private static final Reply FAILED = new Reply(Card.of(
@@ -69,7 +71,7 @@ public final class SlackApp implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private SocketModeApp socketMode;
+    private volatile SocketModeApp socketMode;
 
     /**
      * @param slack         the SDK, pointed at Slack's API (or a test's)
@@ -119,9 +121,15 @@ public final class SlackApp implements AutoCloseable {
     }
 
     /** Socket Mode: connects with the app token and serves until {@link #close}. */
-    public void startSocketMode(String appToken) throws Exception {
-        socketMode = new SocketModeApp(appToken, SocketModeClient.Backend.JavaWebSocket, app);
-        socketMode.startAsync();
+    public synchronized void startSocketMode(String appToken) throws Exception {
+        SocketModeApp connecting = new SocketModeApp(appToken, SocketModeClient.Backend.JavaWebSocket, app);
+        try {
+            connecting.startAsync();
+        } catch (Exception e) {
+            closeQuietly(connecting);
+            throw e;
+        }
+        socketMode = connecting;
     }
 
     /**
@@ -191,6 +199,14 @@ public final class SlackApp implements AutoCloseable {
                 .blocks(SlackBlocks.of(reply.card().title(), reply.card(), "")).build();
     }
 
+    private static void closeQuietly(SocketModeApp socket) {
+        try {
+            socket.close();
+        } catch (Exception e) {
+            LOG.debug("event=slack_socket_mode_close_failed error=\"{}\"", e.getClass().getSimpleName());
+        }
+    }
+
     /** Slack sends {@code & < >} in command text as entities. */
     static String unescape(String text) {
         return text == null ? "" : text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
@@ -198,14 +214,18 @@ public final class SlackApp implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (socketMode != null) {
-                socketMode.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("event=slack_socket_mode_close_failed error=\"{}\"", e.getClass().getSimpleName());
+        if (socketMode != null) {
+            closeQuietly(socketMode);
         }
         app.stop();
-        workers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

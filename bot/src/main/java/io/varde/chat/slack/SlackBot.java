@@ -34,7 +34,9 @@ public final class SlackBot implements AutoCloseable {
     private final SlackHealth health = new SlackHealth();
     private final SlackNotifier notifier;
     private final Clock clock;
-    private SlackApp app;
+    static final int RECONNECT_SECONDS = 30;
+    private volatile SlackApp app;
+    private volatile boolean closed;
 
     private SlackBot(SlackSettings settings, Clock clock) {
         this.settings = settings;
@@ -73,12 +75,40 @@ public final class SlackBot implements AutoCloseable {
      * @param commands   runs a command
      * @param teamGroups the Slack user group ids the team file gives roles to
      */
-    public void serve(Function<CommandRequest, Reply> commands, Set<String> teamGroups) throws Exception {
+    public void serve(Function<CommandRequest, Reply> commands, Set<String> teamGroups) {
         SlackGroups groups = new SlackGroups(methods, teamGroups, clock);
         app = new SlackApp(slack, settings.botToken(), settings.signingSecret(), settings.command(),
                 commands, groups::of, SlackApp.ACK_WITHIN);
         if (settings.socketMode()) {
-            app.startSocketMode(settings.appToken());
+            Thread connect = new Thread(this::connectSocketMode, "varde-slack-connect");
+            connect.setDaemon(true);
+            connect.start();
+        }
+    }
+
+    /**
+     * Opens the Socket Mode connection, trying again every {@value #RECONNECT_SECONDS} s while
+     * Slack refuses or cannot be reached: Varde starts, and alerts flow, even when Slack does not
+     * answer at that moment. Once connected, the SDK keeps the connection up itself.
+     */
+    private void connectSocketMode() {
+        while (!closed) {
+            try {
+                app.startSocketMode(settings.appToken());
+                health.clear(SlackHealth.SOCKET_MODE);
+                LOG.info("event=slack_socket_mode_connected");
+                return;
+            } catch (Exception e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                health.report(SlackHealth.SOCKET_MODE, reason.replaceAll("\\s+", " "), "commands and buttons "
+                        + "wait for it; check SLACK_APP_TOKEN (xapp-, scope connections:write) and that Socket "
+                        + "Mode is on in the app", clock.instant());
+            }
+            try {
+                Thread.sleep(RECONNECT_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -102,6 +132,7 @@ public final class SlackBot implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (app != null) {
             app.close();
         }

@@ -118,7 +118,7 @@ public final class SlackNotifier implements Notifier {
 
     private void settled(String channel) {
         health.clear(SlackHealth.TOKEN);
-        health.clear(channel);
+        health.clear(SlackHealth.channel(channel));
     }
 
     /** A Web API call. */
@@ -163,7 +163,7 @@ public final class SlackNotifier implements Notifier {
                     ? "check the channel id in rules/team.yaml or SLACK_DEFAULT_CHANNEL; for a private channel, invite the bot"
                     : error.equals("not_in_channel") ? "invite the bot: /invite @Varde in the channel"
                     : "the channel is archived or restricted: route its alerts elsewhere";
-            health.report(channel, error, hint, clock.instant());
+            health.report(SlackHealth.channel(channel), error, hint, clock.instant());
             throw DeliveryException.transientFailure(text + " (parked: " + hint + ")", PARK, null);
         }
         if (TRANSIENT.contains(error)) {

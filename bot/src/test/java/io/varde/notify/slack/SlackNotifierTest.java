@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import io.varde.core.Card;
 import io.varde.core.Severity;
 import io.varde.incident.OutboxMessage;
@@ -32,16 +31,10 @@ class SlackNotifierTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final FakeSlack fake = FakeSlack.start(BOT);
-    private final Slack slack = Slack.getInstance(config(fake));
+    private final Slack slack = Slack.getInstance(fake.sdkConfig());
     private final SlackHealth health = new SlackHealth();
     private final SlackNotifier notifier = new SlackNotifier(slack.methods(BOT), health,
             Clock.fixed(TestTargets.T0, ZoneOffset.UTC));
-
-    static SlackConfig config(FakeSlack fake) {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(fake.apiUrl());
-        return config;
-    }
 
     @AfterEach
     void close() throws Exception {
@@ -156,7 +149,7 @@ class SlackNotifierTest {
         });
         assertThat(health.problems()).singleElement().asString()
                 .startsWith("channel C0OPS: channel_not_found since 2025-11-13 08:00 UTC (check the channel id");
-        assertThat(health.report("C0OPS", "channel_not_found", "again", TestTargets.T0)).as("already known").isFalse();
+        assertThat(health.report(SlackHealth.channel("C0OPS"), "channel_not_found", "again", TestTargets.T0)).as("already known").isFalse();
     }
 
     @Test
