@@ -44,10 +44,17 @@ final class VardeProcess implements AutoCloseable {
                 "-Xmx128m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.startsWith("VARDE_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("VARDE_") || k.startsWith("SLACK_"));
         pb.environment().putAll(env);
         pb.environment().putIfAbsent("VARDE_HTTP_PORT", "0"); // any free port: tests never collide on 8080
         return new VardeProcess(pb.start());
+    }
+
+    /** Every line written to standard error so far. */
+    List<String> errLines() {
+        synchronized (allErr) {
+            return List.copyOf(allErr);
+        }
     }
 
     /** Runs to completion and returns the exit status. */

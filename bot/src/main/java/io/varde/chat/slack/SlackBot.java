@@ -49,13 +49,20 @@ public final class SlackBot implements AutoCloseable {
         this.notifier = new SlackNotifier(methods, health, clock);
     }
 
-    /** The SDK and the notifier; asks Slack once whether it takes the token (logged, never fatal). */
+    /**
+     * The SDK and the notifier. Asks Slack in the background whether it takes the token, so a
+     * refused token is reported at once (log, {@code /readyz}) and an unreachable Slack does not
+     * hold up the start.
+     */
     public static SlackBot connect(SlackSettings settings, Clock clock) {
         SlackBot bot = new SlackBot(settings, clock);
-        boolean ok = bot.notifier.checkToken();
-        LOG.info("event=slack_connected mode={} api={} token_accepted={} default_channel={} command={} "
-                        + "message_interval={}", settings.socketMode() ? "socket" : "http", settings.apiUrl(),
-                ok, settings.defaultChannel(), settings.command(), settings.messageInterval());
+        LOG.info("event=slack_on mode={} api={} default_channel={} command={} message_interval={}",
+                settings.socketMode() ? "socket" : "http", settings.apiUrl(), settings.defaultChannel(),
+                settings.command(), settings.messageInterval());
+        Thread check = new Thread(() -> LOG.info("event=slack_token_checked accepted={}", bot.notifier.checkToken()),
+                "varde-slack-check");
+        check.setDaemon(true);
+        check.start();
         return bot;
     }
 
