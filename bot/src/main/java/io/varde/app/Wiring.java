@@ -81,9 +81,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that builds Varde from a validated config: the database and its stores,
- * notifiers and the delivery worker, incidents, detection, commands and {@code varde ctl},
- * planner, dispatcher and scheduler, by constructor injection. Later issues add the chat
- * adapters and the web server here and nowhere else.
+ * notifiers and the delivery worker, incidents, detection, correlation and intel, commands,
+ * {@code varde ctl} and Slack, the web server, planner, dispatcher and scheduler, by constructor
+ * injection.
  */
 final class Wiring implements AutoCloseable {
 
