@@ -3,7 +3,9 @@ package io.varde.notify.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.BlockCompositions;
 import io.varde.incident.Incident;
 import io.varde.incident.IncidentCards;
 import io.varde.incident.OutboxMessage;
@@ -20,7 +22,8 @@ import java.util.Set;
 /**
  * Slack channels ({@code slack:C0123}): each incident is one living message.
  * <p>
- * The first delivery posts it ({@code chat.postMessage}, mentions in its text); every later one
+ * The first delivery posts it ({@code chat.postMessage}, mentions under its header, so they
+ * notify); every later one
  * edits it in place ({@code chat.update}, so a resolved incident shows resolved where it was
  * announced) and adds the revision's change as a thread reply, broadcast to the channel when it
  * mentions someone (an escalation must be seen). A message deleted in Slack is posted anew.
@@ -83,9 +86,13 @@ public final class SlackNotifier implements Notifier {
             }
         }
         if (ts == null) {
+            List<LayoutBlock> withMentions = new ArrayList<>(blocks);
+            if (!mentions.isEmpty()) {
+                withMentions.add(1, Blocks.section(x -> x.text(BlockCompositions.markdownText(mentions))));
+            }
             String posted = call(channel, "chat.postMessage", Set.of(), () -> methods.chatPostMessage(r -> r
                     .channel(channel).text(mentions.isEmpty() ? text : text + " " + mentions)
-                    .blocks(blocks).unfurlLinks(false).unfurlMedia(false))).getTs();
+                    .blocks(withMentions).unfurlLinks(false).unfurlMedia(false))).getTs();
             settled(channel);
             return posted;
         }

@@ -111,6 +111,15 @@ class SlackNotifierTest {
     }
 
     @Test
+    void aFirstPostWithMentionsNamesThemUnderItsHeader() throws Exception {
+        send(message(3, down(), "escalated to level 1", List.of("slack:U0LEA", "slack-group:S0LEADS", "discord:1")), null);
+
+        FakeSlack.Message posted = fake.awaitMessages("C0OPS", 1, WAIT).get(0);
+        assertThat(posted.blocks().get(1).path("text").path("text").asText()).isEqualTo("<@U0LEA> <!subteam^S0LEADS>");
+        assertThat(posted.text()).endsWith("<@U0LEA> <!subteam^S0LEADS>");
+    }
+
+    @Test
     void aMessageDeletedInSlackIsPostedAnew() throws Exception {
         String newTs = send(message(2, down(), "acknowledged", List.of()), "1764339999.000100");
 
