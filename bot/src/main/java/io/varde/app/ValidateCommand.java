@@ -1,6 +1,7 @@
 package io.varde.app;
 
 import io.varde.config.ConfigLoader;
+import io.varde.config.SlackSettings;
 import io.varde.config.VardeConfig;
 import io.varde.core.Durations;
 import io.varde.incident.TeamConfig;
@@ -59,7 +60,18 @@ final class ValidateCommand implements Callable<Integer> {
                     + ", every " + Durations.format(s.every())
                     + (s.actor().isEmpty() ? "" : ", actor " + s.actor()));
         }
+        out.println(config.slack().map(ValidateCommand::slackLine)
+                .orElse("Slack: off (set SLACK_BOT_TOKEN to turn it on)"));
         return 0;
+    }
+
+    /** e.g. {@code Slack: on, Socket Mode, /varde, default channel C0OPS, 1 message per 1s per channel}. */
+    private static String slackLine(SlackSettings s) {
+        return "Slack: on, " + (s.socketMode() ? "Socket Mode" : "HTTP mode at /slack/events") + ", "
+                + s.command() + ", " + (s.defaultChannel() == null ? "no default channel"
+                : "default channel " + s.defaultChannel()) + ", 1 message per "
+                + Durations.format(s.messageInterval()) + " per channel"
+                + (s.apiUrl().equals(SlackSettings.SLACK_API) ? "" : ", API " + s.apiUrl());
     }
 
     /** A URL without its query, or a path relative to the rules directory when it is inside it. */
