@@ -4,7 +4,6 @@
 ALTER TABLE outbox ADD COLUMN priority VARCHAR(8) DEFAULT 'normal' NOT NULL;
 ALTER TABLE outbox ADD CONSTRAINT outbox_priority CHECK (priority IN ('urgent', 'normal'));
 
--- heads(): the oldest pending message of each (channel, incident), MIN(id) per group, read from
--- the index alone. It replaces the per-channel index of V1, which no query uses any more.
-CREATE INDEX outbox_status_channel_incident_id ON outbox (status, channel, incident, id);
-DROP INDEX outbox_status_channel_id;
+-- heads(): besides each channel's oldest pending message (V1's index on (status, channel, id)),
+-- its oldest urgent one, MIN(id) per channel, read from this index alone.
+CREATE INDEX outbox_status_priority_channel_id ON outbox (status, priority, channel, id);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The delivery side of the outbox on JDBC. Messages are queued by {@link JdbcIncidentStore}
@@ -63,25 +65,44 @@ public final class JdbcOutboxStore implements OutboxStore {
     /**
      * {@inheritDoc}
      * <p>
-     * One query reads the oldest pending message of each (channel, incident) pair (a GROUP BY,
-     * served by an index on {@code (status, channel, incident, id)}); {@link ChannelHeads} then
-     * picks each channel's head in Java. A GROUP BY rather than a window function because the
-     * choice (urgent lane first, the channel's latest hold) reads better and is tested once, in
-     * pure code, for every store; the rows read are one per lane either way.
+     * Reads at most two candidates per channel, whatever the backlog: its oldest pending message
+     * and its oldest urgent one (each is the next message of its incident, since an incident's
+     * messages all have its priority), and {@link ChannelHeads} picks between them. They also
+     * carry the channel's hold: a message is attempted only when chosen, as the oldest or the
+     * oldest urgent, and stays so until it leaves the queue, so every message with a Retry-After
+     * or a backoff pending is a candidate. The two MIN(id) queries are served by indexes on
+     * {@code (status, channel, id)} and {@code (status, priority, channel, id)}; a storm of 1,000
+     * incidents queued in one rate-limited Slack channel costs two rows per pass, not 1,000.
      */
     @Override
     public List<Pending> heads() {
         return Jdbc.transaction(db.dataSource(), "outbox heads", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE id IN "
-                    + "(SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel, incident)");
-                 ResultSet rs = ps.executeQuery()) {
-                List<Pending> laneHeads = new ArrayList<>();
-                while (rs.next()) {
-                    laneHeads.add(new Pending(message(rs), rs.getInt("attempts"), Jdbc.time(rs, "not_before")));
+            Set<Long> ids = new TreeSet<>(ids(c, "SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel"));
+            ids.addAll(ids(c, "SELECT MIN(id) FROM outbox WHERE status = 'pending' AND priority = 'urgent' "
+                    + "GROUP BY channel"));
+            List<Pending> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE id = ?")) {
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            candidates.add(new Pending(message(rs), rs.getInt("attempts"), Jdbc.time(rs, "not_before")));
+                        }
+                    }
                 }
-                return ChannelHeads.choose(laneHeads);
             }
+            return ChannelHeads.choose(candidates);
         });
+    }
+
+    private static List<Long> ids(Connection c, String sql) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
     }
 
     /** Also stores {@code messageRef} as the incident's message in that channel (unless null). */
