@@ -99,6 +99,12 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             errors.addAll(e.errors());
         }
+        Optional<DiscordSettings> discord = Optional.empty();
+        try {
+            discord = DiscordSettings.fromEnv(env);
+        } catch (ConfigException e) {
+            errors.addAll(e.errors());
+        }
         if (!errors.isEmpty()) {
             LOG.debug("event=config_invalid file={} errors={} team_errors={} correlation_errors={} intel_errors={}",
                     file, problems.count(), teamProblems.count(), correlationProblems.count(), intelProblems.count());
@@ -108,7 +114,8 @@ public final class ConfigLoader {
                 file, targets.size(), scheduler.shards(), team.routes().size(),
                 team.policies().size(), correlation.rules().size(), intel.sources().size());
         team = slack.flatMap(SlackSettings::defaultRouteChannel).map(team::withDefaultChannel).orElse(team);
-        return new VardeConfig(rulesDir, targets, scheduler, team, correlation, intel, slack);
+        team = discord.flatMap(DiscordSettings::defaultRouteChannel).map(team::withDefaultChannel).orElse(team);
+        return new VardeConfig(rulesDir, targets, scheduler, team, correlation, intel, slack, discord);
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.varde.config;
 
+import static io.varde.config.EnvVars.error;
+import static io.varde.config.EnvVars.throwIfAny;
+import static io.varde.config.EnvVars.value;
+
 import io.varde.core.Durations;
 import java.net.URI;
 import java.time.Duration;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +43,6 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
     public static final URI SLACK_API = URI.create("https://slack.com/api/");
 
     private static final Pattern COMMAND_NAME = Pattern.compile("/[a-z0-9_-]{1,31}");
-    private static final String ENVIRONMENT = "(environment)";
 
     public SlackSettings {
         Objects.requireNonNull(botToken, "botToken");
@@ -93,7 +97,8 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
                 errors.add(error(DEFAULT_CHANNEL, problem));
             }
         }
-        URI api = apiUrl(errors, value(env, API_URL));
+        URI api = EnvVars.url(errors, API_URL, value(env, API_URL), Set.of("http", "https"), SLACK_API,
+                "an http(s) URL such as https://slack.com/api/");
         String command = Optional.ofNullable(value(env, COMMAND)).orElse("/varde");
         if (!COMMAND_NAME.matcher(command).matches()) {
             errors.add(error(COMMAND, "\"" + command + "\" is not a slash command: a / and up to 31 "
@@ -120,37 +125,6 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
             errors.add(error(name, "expected " + what + ", which starts with " + prefix + hint));
         } else if (value.chars().anyMatch(Character::isWhitespace)) {
             errors.add(error(name, "contains white space; paste the token alone"));
-        }
-    }
-
-    private static URI apiUrl(List<ConfigError> errors, String text) {
-        if (text == null) {
-            return SLACK_API;
-        }
-        try {
-            URI uri = new URI(text.endsWith("/") ? text : text + "/");
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
-        }
-        errors.add(error(API_URL, "\"" + text + "\" is not an http(s) URL such as https://slack.com/api/"));
-        return SLACK_API;
-    }
-
-    private static String value(Map<String, String> env, String name) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static ConfigError error(String variable, String message) {
-        return new ConfigError(ENVIRONMENT, 0, variable, message);
-    }
-
-    private static void throwIfAny(List<ConfigError> errors) throws ConfigException {
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
         }
     }
 

@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param intel     the polled threat-intel sources from {@code intel.yaml}; none when the file
  *                  is absent
  * @param slack     Slack, from the environment; empty when {@code SLACK_BOT_TOKEN} is unset
+ * @param discord   Discord, from the environment; empty when {@code DISCORD_BOT_TOKEN} is unset
  */
 public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
                           TeamConfig team, CorrelationRules correlation, IntelSources intel,
-                          Optional<SlackSettings> slack) {
+                          Optional<SlackSettings> slack, Optional<DiscordSettings> discord) {
 
     public VardeConfig {
         targets = List.copyOf(targets);
@@ -33,12 +34,13 @@ public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings
         Objects.requireNonNull(correlation, "correlation");
         Objects.requireNonNull(intel, "intel");
         Objects.requireNonNull(slack, "slack");
+        Objects.requireNonNull(discord, "discord");
     }
 
     /** A configuration without chat platforms. */
     public VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
                        TeamConfig team, CorrelationRules correlation, IntelSources intel) {
-        this(rulesDir, targets, scheduler, team, correlation, intel, Optional.empty());
+        this(rulesDir, targets, scheduler, team, correlation, intel, Optional.empty(), Optional.empty());
     }
 
     /** A configuration without correlation rules and intel sources. */
