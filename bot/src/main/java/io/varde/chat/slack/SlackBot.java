@@ -7,7 +7,7 @@ import io.varde.command.CommandRequest;
 import io.varde.command.Reply;
 import io.varde.config.SlackSettings;
 import io.varde.notify.Notifier;
-import io.varde.notify.slack.SlackHealth;
+import io.varde.notify.Refusals;
 import io.varde.notify.slack.SlackNotifier;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +31,11 @@ public final class SlackBot implements AutoCloseable {
     private final SlackSettings settings;
     private final Slack slack;
     private final MethodsClient methods;
-    private final SlackHealth health = new SlackHealth();
+    private final Refusals health = new Refusals("slack");
     private final SlackNotifier notifier;
     private final Clock clock;
     static final int RECONNECT_SECONDS = 30;
+    private static final String SOCKET_MODE = "socket mode";
     private volatile SlackApp app;
     private volatile boolean closed;
 
@@ -102,12 +103,12 @@ public final class SlackBot implements AutoCloseable {
         while (!closed) {
             try {
                 app.startSocketMode(settings.appToken());
-                health.clear(SlackHealth.SOCKET_MODE);
+                health.clear(SOCKET_MODE);
                 LOG.info("event=slack_socket_mode_connected");
                 return;
             } catch (Exception e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                health.report(SlackHealth.SOCKET_MODE, reason.replaceAll("\\s+", " "), "commands and buttons "
+                health.report(SOCKET_MODE, reason.replaceAll("\\s+", " "), "commands and buttons "
                         + "wait for it; check SLACK_APP_TOKEN (xapp-, scope connections:write) and that Socket "
                         + "Mode is on in the app", clock.instant());
             }

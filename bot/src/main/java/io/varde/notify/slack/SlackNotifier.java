@@ -12,6 +12,7 @@ import io.varde.incident.OutboxMessage;
 import io.varde.notify.Delivery;
 import io.varde.notify.DeliveryException;
 import io.varde.notify.Notifier;
+import io.varde.notify.Refusals;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import java.util.Set;
  * Outcomes for the delivery worker: HTTP 429 is transient with Slack's Retry-After; 5xx, Slack's
  * own transient errors and network errors are transient; a refused token ({@code invalid_auth},
  * {@code token_revoked}, ...) or channel ({@code channel_not_found}, {@code not_in_channel},
- * {@code is_archived}) is reported once through {@link SlackHealth} and the channel is parked for
+ * {@code is_archived}) is reported once through {@link Refusals} and the channel is parked for
  * {@value #PARK_MINUTES} minutes at a time, so nothing is lost when someone invites the bot or
  * fixes the token, and Slack is not hammered meanwhile (the worker gives up after its bound); any
  * other error (a message Slack will never accept) is permanent. Error texts never hold the token.
@@ -52,11 +53,11 @@ public final class SlackNotifier implements Notifier {
             "edit_window_closed");
 
     private final MethodsClient methods;
-    private final SlackHealth health;
+    private final Refusals health;
     private final Clock clock;
 
     /** @param methods the Web API client with the bot token */
-    public SlackNotifier(MethodsClient methods, SlackHealth health, Clock clock) {
+    public SlackNotifier(MethodsClient methods, Refusals health, Clock clock) {
         this.methods = methods;
         this.health = health;
         this.clock = clock;
@@ -116,7 +117,7 @@ public final class SlackNotifier implements Notifier {
     public boolean checkToken() {
         try {
             call("", "auth.test", Set.of(), () -> methods.authTest(r -> r));
-            health.clear(SlackHealth.TOKEN);
+            health.clear(Refusals.TOKEN);
             return true;
         } catch (DeliveryException e) {
             return false;
@@ -124,8 +125,8 @@ public final class SlackNotifier implements Notifier {
     }
 
     private void settled(String channel) {
-        health.clear(SlackHealth.TOKEN);
-        health.clear(SlackHealth.channel(channel));
+        health.clear(Refusals.TOKEN);
+        health.clear(Refusals.channel(channel));
     }
 
     /** A Web API call. */
@@ -162,7 +163,7 @@ public final class SlackNotifier implements Notifier {
             String hint = error.equals("missing_scope")
                     ? "the app lacks scope " + answer.getNeeded() + ": add it (see docs/slack-app-manifest.yaml) and reinstall"
                     : "Slack refuses SLACK_BOT_TOKEN: install the app again and set the new token";
-            health.report(SlackHealth.TOKEN, error, hint, clock.instant());
+            health.report(Refusals.TOKEN, error, hint, clock.instant());
             throw DeliveryException.transientFailure(text + " (parked: " + hint + ")", PARK, null);
         }
         if (CHANNEL.contains(error)) {
@@ -170,7 +171,7 @@ public final class SlackNotifier implements Notifier {
                     ? "check the channel id in rules/team.yaml or SLACK_DEFAULT_CHANNEL; for a private channel, invite the bot"
                     : error.equals("not_in_channel") ? "invite the bot: /invite @Varde in the channel"
                     : "the channel is archived or restricted: route its alerts elsewhere";
-            health.report(SlackHealth.channel(channel), error, hint, clock.instant());
+            health.report(Refusals.channel(channel), error, hint, clock.instant());
             throw DeliveryException.transientFailure(text + " (parked: " + hint + ")", PARK, null);
         }
         if (TRANSIENT.contains(error)) {

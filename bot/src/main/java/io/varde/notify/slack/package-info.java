@@ -4,6 +4,6 @@
  * then edits that message with {@code chat.update} on every change and adds the change as a thread
  * reply. Slack's answers are classified here for the delivery worker (429 and 5xx transient, with
  * Retry-After; a revoked token or an unknown channel parked and reported once through
- * {@link io.varde.notify.slack.SlackHealth}); rate limits, ordering and retries are the worker's.
+ * {@link io.varde.notify.slack.Refusals}); rate limits, ordering and retries are the worker's.
  */
 package io.varde.notify.slack;

@@ -10,6 +10,7 @@ import io.varde.core.Severity;
 import io.varde.incident.OutboxMessage;
 import io.varde.notify.Delivery;
 import io.varde.notify.DeliveryException;
+import io.varde.notify.Refusals;
 import io.varde.testing.FakeSlack;
 import io.varde.testing.FakeSlack.Failure;
 import io.varde.testing.TestTargets;
@@ -32,7 +33,7 @@ class SlackNotifierTest {
 
     private final FakeSlack fake = FakeSlack.start(BOT);
     private final Slack slack = Slack.getInstance(fake.sdkConfig());
-    private final SlackHealth health = new SlackHealth();
+    private final Refusals health = new Refusals("slack");
     private final SlackNotifier notifier = new SlackNotifier(slack.methods(BOT), health,
             Clock.fixed(TestTargets.T0, ZoneOffset.UTC));
 
@@ -158,7 +159,7 @@ class SlackNotifierTest {
         });
         assertThat(health.problems()).singleElement().asString()
                 .startsWith("channel C0OPS: channel_not_found since 2025-11-13 08:00 UTC (check the channel id");
-        assertThat(health.report(SlackHealth.channel("C0OPS"), "channel_not_found", "again", TestTargets.T0)).as("already known").isFalse();
+        assertThat(health.report(Refusals.channel("C0OPS"), "channel_not_found", "again", TestTargets.T0)).as("already known").isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.varde.notify.slack;
+package io.varde.notify;
 
 import io.varde.incident.IncidentCards;
 import java.time.Instant;
@@ -10,25 +10,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What Slack refuses until a person acts: a token it no longer accepts, a channel it does not
- * know or the bot is not in, a Socket Mode connection it does not open. Each problem is logged once when it starts (with what to do) and once
- * when it ends, and is listed by {@link #problems()} for {@code /readyz} meanwhile. Thread-safe.
+ * What a chat platform refuses until a person acts: a token it no longer accepts, a channel it
+ * does not know or the bot may not post in, a connection it does not open. Each problem is logged
+ * once when it starts (with what to do) and once when it ends, and is listed by
+ * {@link #problems()} for {@code /readyz} meanwhile. One per platform; thread-safe.
  */
-public final class SlackHealth {
+public final class Refusals {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SlackHealth.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
     /** What the bot token's problem is filed under. */
     public static final String TOKEN = "token";
-    /** What the Socket Mode connection's problem is filed under. */
-    public static final String SOCKET_MODE = "socket mode";
 
+    private final String platform;
     private final Map<String, Problem> problems = new LinkedHashMap<>();
+
+    /** @param platform for the logs, e.g. {@code slack} */
+    public Refusals(String platform) {
+        this.platform = platform;
+    }
 
     private record Problem(String error, String hint, Instant since) {
     }
 
     /**
-     * Records that Slack refused {@code what} ({@link #TOKEN}, {@link #SOCKET_MODE} or
+     * Records that the platform refused {@code what} ({@link #TOKEN}, a connection such as {@code socket mode}, or
      * {@link #channel(String) a channel}) with {@code error}.
      *
      * @return true when this is news (not the same problem already recorded), i.e. it was logged
@@ -39,14 +44,14 @@ public final class SlackHealth {
             return false;
         }
         problems.put(what, new Problem(error, hint, now));
-        LOG.warn("event=slack_refused what=\"{}\" error={} hint=\"{}\"", what, error, hint);
+        LOG.warn("event=refused platform={} what=\"{}\" error={} hint=\"{}\"", platform, what, error, hint);
         return true;
     }
 
-    /** Slack accepted {@code what} again. */
+    /** The platform accepted {@code what} again. */
     public synchronized void clear(String what) {
         if (problems.remove(what) != null) {
-            LOG.info("event=slack_accepted what=\"{}\"", what);
+            LOG.info("event=accepted platform={} what=\"{}\"", platform, what);
         }
     }
 
