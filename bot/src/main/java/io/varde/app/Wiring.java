@@ -1,5 +1,7 @@
 package io.varde.app;
 
+import io.varde.chat.discord.Completions;
+import io.varde.chat.discord.DiscordBot;
 import io.varde.chat.slack.SlackBot;
 import io.varde.check.CheckDispatcher;
 import io.varde.check.CheckPlanner;
@@ -82,7 +84,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that builds Varde from a validated config: the database and its stores,
  * notifiers and the delivery worker, incidents, detection, correlation and intel, commands,
- * {@code varde ctl} and Slack, the web server, planner, dispatcher and scheduler, by constructor
+ * {@code varde ctl}, Slack and Discord, the web server, planner, dispatcher and scheduler, by constructor
  * injection.
  */
 final class Wiring implements AutoCloseable {
@@ -125,6 +127,8 @@ final class Wiring implements AutoCloseable {
 
         Optional<SlackBot> slack = config.slack().map(settings -> SlackBot.connect(settings, clock));
         slack.ifPresent(bot -> started.add(0, bot));
+        Optional<DiscordBot> discord = config.discord().map(settings -> DiscordBot.connect(settings, clock));
+        discord.ifPresent(bot -> started.add(0, bot));
         List<Notifier> notifiers = new ArrayList<>(List.of(new ConsoleNotifier(out),
                 new WebhookNotifier(config.team().webhooks(), HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(10)).build())));
@@ -133,6 +137,7 @@ final class Wiring implements AutoCloseable {
             notifiers.add(slack.get().notifier());
             rateLimits = rateLimits.with("slack", slack.get().messageInterval());
         }
+        discord.ifPresent(bot -> notifiers.add(bot.notifier()));
         warnAboutChannelsWithoutNotifier(config, notifiers);
         JdbcOutboxStore outbox = new JdbcOutboxStore(db);
         DeliveryWorker delivery = new DeliveryWorker(outbox, notifiers, rateLimits, Backoff.standard(),
@@ -194,6 +199,7 @@ final class Wiring implements AutoCloseable {
         if (slack.isPresent()) {
             slack.get().serve(commands::execute, config.team().team().groups("slack-group"));
         }
+        discord.ifPresent(bot -> bot.serve(commands::execute, new Completions(incidents, targets, clock)));
         AtomicReference<CheckScheduler> schedulerRef = new AtomicReference<>();
         List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", () -> db.ping(Readiness.TIMEOUT)
@@ -207,6 +213,8 @@ final class Wiring implements AutoCloseable {
                 })));
         slack.ifPresent(bot -> checks.add(new Readiness.Check("slack", () -> bot.problems().isEmpty()
                 ? Readiness.Result.ok("accepted") : Readiness.Result.failed(String.join("; ", bot.problems())))));
+        discord.ifPresent(bot -> checks.add(new Readiness.Check("discord", () -> bot.problems().isEmpty()
+                ? Readiness.Result.ok("connected") : Readiness.Result.failed(String.join("; ", bot.problems())))));
         Readiness readiness = new Readiness(checks, Readiness.TIMEOUT);
         List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, intelIntake::claim, clock));
         routes.addAll(new ApiRoutes(WebData.of(board::reports, checkHistory, recentChecks, incidents, intelIntake,
@@ -264,6 +272,7 @@ final class Wiring implements AutoCloseable {
                 .filter(c -> !served.contains(c.contains(":") ? c.substring(0, c.indexOf(':')) : c))
                 .forEach(c -> LOG.warn("event=channel_without_notifier channel={} hint=\"{}\"", c,
                         c.startsWith("slack:") ? "set SLACK_BOT_TOKEN (see .env.example)"
+                                : c.startsWith("discord:") ? "set DISCORD_BOT_TOKEN (see .env.example)"
                                 : "no notifier serves this channel; its messages fail"));
     }
 

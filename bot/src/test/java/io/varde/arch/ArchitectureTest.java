@@ -21,8 +21,9 @@ import java.util.Arrays;
  * the web edge talks to no other edge. Micrometer and the Prometheus client are used in
  * {@code io.varde.metrics} only ({@code app} reaches them through it), and that edge talks to no
  * other edge either. The Slack SDK and Bolt are used in {@code io.varde.notify.slack} (alerts) and
- * {@code io.varde.chat.slack} (commands) only; chat reaches only the core, its own platform's
- * notifier and the config's settings.
+ * {@code io.varde.chat.slack} (commands) only, JDA in {@code io.varde.notify.discord} and
+ * {@code io.varde.chat.discord} only; chat reaches only the core, its own platform's notifier and
+ * the config's settings.
  */
 @AnalyzeClasses(packages = "io.varde", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -137,6 +138,12 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("io.varde.chat.slack", "io.varde.notify.slack")
             .should().dependOnClassesThat().resideInAnyPackage("com.slack..")
             .because("Slack is two edges: alerts (notify.slack) and commands (chat.slack)");
+
+    @ArchTest
+    static final ArchRule jdaOnlyInTheDiscordEdges = noClasses()
+            .that().resideOutsideOfPackages("io.varde.chat.discord", "io.varde.notify.discord")
+            .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..")
+            .because("Discord is two edges: alerts (notify.discord) and commands (chat.discord)");
 
     @ArchTest
     static final ArchRule chatKnowsNoOtherEdge = noClasses()
