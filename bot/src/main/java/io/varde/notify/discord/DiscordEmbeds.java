@@ -34,6 +34,8 @@ public final class DiscordEmbeds {
     static final int CUSTOM_ID_MAX = 100;
     static final int LABEL_MAX = 80;
     static final int PER_ROW = 5;
+    /** Room kept for the description when fields are many: at least a few lines and the count. */
+    static final int LINES_RESERVE = 500;
 
     private DiscordEmbeds() {
     }
@@ -49,20 +51,27 @@ public final class DiscordEmbeds {
                 .setTitle(cut(card.severity().name() + " · " + oneLine(heading), TITLE_MAX))
                 .setColor(color(card.severity()))
                 .setTimestamp(at);
-        int used = b.length() + footer.length();
+        int used = b.length() + Math.min(footer.length(), MessageEmbed.TEXT_MAX_LENGTH);
+        int room = TOTAL_MAX - (card.lines().isEmpty() ? 0 : LINES_RESERVE);
+        int dropped = 0;
         for (Card.Field f : card.fields()) {
-            if (b.getFields().size() == FIELDS_MAX) {
-                break;
-            }
             String name = cut(oneLine(f.name()), FIELD_NAME_MAX);
             String value = cut(escape(f.value()), FIELD_VALUE_MAX);
             if (value.isBlank()) {
                 continue;
             }
+            if (b.getFields().size() == FIELDS_MAX || used + name.length() + value.length() > room) {
+                dropped++;
+                continue;
+            }
             used += name.length() + value.length();
             b.addField(name, value, true);
         }
-        b.setDescription(description(card.lines(), Math.min(DESCRIPTION_MAX, TOTAL_MAX - used)));
+        List<String> lines = new ArrayList<>(card.lines());
+        if (dropped > 0) {
+            lines.add(0, "+" + dropped + " more fields not shown");
+        }
+        b.setDescription(description(lines, Math.min(DESCRIPTION_MAX, TOTAL_MAX - used)));
         if (!footer.isEmpty()) {
             b.setFooter(cut(oneLine(footer), MessageEmbed.TEXT_MAX_LENGTH));
         }
@@ -93,6 +102,9 @@ public final class DiscordEmbeds {
 
     /** The lines, one per line, within {@code max} characters, saying how many were left out. */
     static String description(List<String> lines, int max) {
+        if (max <= 0) {
+            return "";
+        }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             String line = escape(oneLine(lines.get(i)));
