@@ -2,13 +2,11 @@ package io.varde.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +93,7 @@ public final class FakeDiscord implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext(API, ex -> FakeSlackHttp.serve(ex, this::api));
+        server.createContext(API, ex -> FakeSlackHttp.serve(ex, e -> FakeDiscordHttp.serve(e, API, JSON, this::api)));
         server.start();
         gateway.start();
     }
@@ -105,7 +103,11 @@ public final class FakeDiscord implements AutoCloseable {
         return start(botToken, Clock.systemUTC());
     }
 
-    /** As {@link #start(String)}, with the clock that stamps messages and edits. */
+    /**
+     * As {@link #start(String)}, with the clock that stamps messages and edits and dates new ids.
+     * JDA dates an interaction by its id and refuses to answer one older than 15 minutes by its own
+     * clock, so interactions need this clock near the real time.
+     */
     public static FakeDiscord start(String botToken, Clock clock) {
         try {
             return new FakeDiscord(botToken, clock);
@@ -255,7 +257,7 @@ public final class FakeDiscord implements AutoCloseable {
         String id;
         JsonNode data;
         synchronized (lock) {
-            id = messages.snowflake();
+            id = messages.snowflake(clock.instant());
             String token = "interaction-token-" + id;
             data = payload.build(id, token);
             replies.sent(id, token, messageId);
@@ -264,30 +266,18 @@ public final class FakeDiscord implements AutoCloseable {
         return id;
     }
 
-    private void api(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath().substring(API.length());
-        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        boolean json = text.isBlank() || (type != null && type.toLowerCase().contains("json"));
-        JsonNode body = json && !text.isBlank() ? JSON.readTree(text) : JSON.missingNode();
+    /** Answers and records one REST call under the lock, so state and record change together. */
+    private FakeDiscordRest.Answer api(String method, String path, String authorization, JsonNode body) {
         FakeDiscordRest.Answer answer;
-        if (!json) {
-            answer = FakeDiscordRest.Answer.error(400, "fake discord reads JSON bodies only, got " + type, 50035);
-        } else {
-            synchronized (lock) {
-                answer = rest.answer(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body,
-                        clock.instant());
-            }
+        synchronized (lock) {
+            answer = body == null
+                    ? FakeDiscordRest.Answer.error(400, "fake discord reads JSON bodies only", 50035)
+                    : rest.answer(method, path, authorization, body, clock.instant());
+            calls.add(new Call(method, path, answer.status(), body == null ? JSON.missingNode() : body));
+            lock.notifyAll();
         }
-        change(() -> calls.add(new Call(method, path, answer.status(), body)));
         LOG.debug("fake discord call method={} path={} status={}", method, path, answer.status());
-        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        if (answer.body() == null) {
-            exchange.sendResponseHeaders(answer.status(), -1);
-        } else {
-            FakeSlackHttp.write(exchange, answer.status(), "application/json", answer.body().toString());
-        }
+        return answer;
     }
 
     private void change(Runnable mutation) {

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  */
 final class FakeDiscordMessages {
 
+    private static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
     private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
     private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
     private static final List<String> EDITABLE = List.of("content", "embeds", "components", "flags",
@@ -37,22 +38,25 @@ final class FakeDiscordMessages {
     private final FakeDiscordGuild guild;
     private final Map<String, List<ObjectNode>> channels = new LinkedHashMap<>();
     private final Map<String, Integer> edits = new LinkedHashMap<>();
-    private long nextId = 1_400_000_000_000_000_000L;
+    private long lastId;
 
     FakeDiscordMessages(ObjectMapper json, FakeDiscordGuild guild) {
         this.json = json;
         this.guild = guild;
     }
 
-    /** A fresh snowflake, increasing. */
-    String snowflake() {
-        nextId++;
-        return Long.toString(nextId);
+    /**
+     * A fresh snowflake for {@code now}, increasing: Discord's ids carry their creation time, and
+     * JDA reads it (an interaction older than 15 minutes is expired, a message's time is its id's).
+     */
+    String snowflake(Instant now) {
+        lastId = Math.max(lastId + 1, (now.toEpochMilli() - DISCORD_EPOCH_MILLIS) << 22);
+        return Long.toString(lastId);
     }
 
     /** Posts {@code body} into the channel; returns the message as Discord echoes it. */
     ObjectNode post(String channelId, JsonNode body, Instant now) {
-        ObjectNode message = build(channelId, snowflake(), body, now);
+        ObjectNode message = build(channelId, snowflake(now), body, now);
         channels.computeIfAbsent(channelId, k -> new ArrayList<>()).add(message);
         edits.put(message.get("id").asText(), 0);
         return message;
@@ -60,7 +64,7 @@ final class FakeDiscordMessages {
 
     /** A message that is not kept in a channel (an interaction's reply or followup). */
     ObjectNode detached(String channelId, JsonNode body, Instant now) {
-        return build(channelId, snowflake(), body, now);
+        return build(channelId, snowflake(now), body, now);
     }
 
     /** Replaces the fields {@code body} carries in channel message {@code messageId}; empty if there is none. */

@@ -108,7 +108,7 @@ final class FakeDiscordRest {
         if (method.equals("GET") && path.equals("users/@me")) {
             return Answer.ok(guild.self());
         } else if ((m = COMMANDS.matcher(path)).matches() && method.equals("PUT")) {
-            return register(m.group(2), body);
+            return register(m.group(2), body, now);
         } else if ((m = MESSAGES.matcher(path)).matches()) {
             return message(method, m.group(1), m.group(2), body, now);
         } else if ((m = CALLBACK.matcher(path)).matches() && method.equals("POST")) {
@@ -145,14 +145,14 @@ final class FakeDiscordRest {
         return Answer.error(405, "405: Method Not Allowed", 0);
     }
 
-    private Answer register(String guildId, JsonNode body) {
+    private Answer register(String guildId, JsonNode body, Instant now) {
         String scope = guildId == null ? "global" : guildId;
         ArrayNode echoed = json.createArrayNode();
         for (JsonNode command : body) {
             ObjectNode c = command.deepCopy();
             String key = scope + "/" + c.path("name").asText();
-            c.put("id", commandIds.computeIfAbsent(key, k -> messages.snowflake()))
-                    .put("application_id", FakeDiscord.APP_ID).put("version", messages.snowflake())
+            c.put("id", commandIds.computeIfAbsent(key, k -> messages.snowflake(now)))
+                    .put("application_id", FakeDiscord.APP_ID).put("version", messages.snowflake(now))
                     .put("type", c.path("type").asInt(1)).put("nsfw", c.path("nsfw").asBoolean(false));
             if (!c.has("default_member_permissions")) {
                 c.putNull("default_member_permissions");

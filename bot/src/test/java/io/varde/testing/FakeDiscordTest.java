@@ -75,6 +75,7 @@ class FakeDiscordTest {
                 .satisfies(c -> assertThat(c.getName()).isEqualTo("alerts"));
         assertThat(guild.getRoles()).extracting(Role::getId).contains(LEAD_ROLE, RESPONDER_ROLE, GUILD_ID);
         assertThat(guild.getSelfMember().isOwner()).isTrue();
+        assertThat(guild.getMemberCount()).isEqualTo(4);
         assertThat(jda.getSelfUser().getId()).isEqualTo(FakeDiscord.BOT_ID);
         assertThat(fake.awaitGatewayFrame(f -> f.path("op").asInt() == 1, WAIT)).isNotNull();
         assertThat(fake.sessions()).isEqualTo(1);
@@ -165,6 +166,19 @@ class FakeDiscordTest {
     }
 
     @Test
+    void aDeferredReplyIsCompletedByEditingTheOriginalAndFollowedUp() {
+        String id = fake.slashCommand(VIEWER_USER, "incidents", Map.of());
+
+        assertThat(fake.awaitCallback(id, WAIT).path("type").asInt()).isEqualTo(5);
+        JsonNode original = fake.awaitOriginal(id, m -> m.path("content").asText().equals("2 open"), WAIT);
+        assertThat(original.path("flags").asInt() & 64).isEqualTo(64);
+        fake.awaitCall(c -> c.method().equals("POST") && c.path().startsWith("webhooks/"), WAIT);
+        assertThat(fake.followups(id)).singleElement()
+                .satisfies(m -> assertThat(m.path("content").asText()).isEqualTo("INC-1, INC-2"));
+        assertThat(seen).containsExactly("slash incidents incident= by " + VIEWER_USER + " roles=[]");
+    }
+
+    @Test
     void aButtonClickReachesTheListenerAndIsAcknowledgedAsADeferredEdit() {
         String messageId = postAlert();
 
@@ -216,6 +230,11 @@ class FakeDiscordTest {
             seen.add("slash " + event.getSubcommandName() + " incident=" + (incident == null ? "" : incident.getAsString())
                     + " by " + event.getUser().getId() + " roles="
                     + event.getMember().getRoles().stream().map(Role::getId).toList());
+            if (event.getSubcommandName().equals("incidents")) {
+                event.deferReply(true).queue(hook -> hook.editOriginal("2 open")
+                        .queue(done -> hook.sendMessage("INC-1, INC-2").queue()));
+                return;
+            }
             event.reply("pong").setEphemeral(true).queue();
         }
 
