@@ -17,7 +17,9 @@ import java.awt.Color;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -50,6 +52,7 @@ class FakeDiscordTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<?>> answers = new CopyOnWriteArrayList<>();
     private FakeDiscord fake;
     private JDA jda;
 
@@ -61,7 +64,9 @@ class FakeDiscordTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
+        // the fake records a call before JDA has read its answer: let every answer finish first
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         jda.shutdownNow();
         jda.awaitShutdown(Duration.ofSeconds(10));
         fake.close();
@@ -231,28 +236,28 @@ class FakeDiscordTest {
                     + " by " + event.getUser().getId() + " roles="
                     + event.getMember().getRoles().stream().map(Role::getId).toList());
             if (event.getSubcommandName().equals("incidents")) {
-                event.deferReply(true).queue(hook -> hook.editOriginal("2 open")
-                        .queue(done -> hook.sendMessage("INC-1, INC-2").queue()));
+                answers.add(event.deferReply(true).submit().thenCompose(hook -> hook.editOriginal("2 open").submit()
+                        .thenCompose(done -> hook.sendMessage("INC-1, INC-2").submit())));
                 return;
             }
-            event.reply("pong").setEphemeral(true).queue();
+            answers.add(event.reply("pong").setEphemeral(true).submit());
         }
 
         @Override
         public void onButtonInteraction(ButtonInteractionEvent event) {
             if (event.getComponentId().startsWith("varde:mute")) {
-                event.editMessageEmbeds(embed("MUTED example.org", Color.GRAY)).queue();
+                answers.add(event.editMessageEmbeds(embed("MUTED example.org", Color.GRAY)).submit());
                 return;
             }
             seen.add("button " + event.getComponentId() + " on " + event.getMessage().getId() + " by "
                     + event.getUser().getId());
-            event.deferEdit().queue();
+            answers.add(event.deferEdit().submit());
         }
 
         @Override
         public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
             seen.add("autocomplete " + event.getFocusedOption().getName() + "=" + event.getFocusedOption().getValue());
-            event.replyChoices(new Command.Choice("INC-1", "INC-1")).queue();
+            answers.add(event.replyChoices(new Command.Choice("INC-1", "INC-1")).submit());
         }
     }
 }
