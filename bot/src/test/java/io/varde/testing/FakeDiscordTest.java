@@ -142,6 +142,19 @@ class FakeDiscordTest {
     }
 
     @Test
+    void theBotReadsAMessageBackAndDeletesIt() {
+        TextChannel channel = jda.getTextChannelById(CHANNEL_ID);
+        String id = channel.sendMessage("DOWN <@&" + LEAD_ROLE + ">").complete().getId();
+
+        net.dv8tion.jda.api.entities.Message read = channel.retrieveMessageById(id).complete();
+        assertThat(read.getContentRaw()).isEqualTo("DOWN <@&" + LEAD_ROLE + ">");
+        assertThat(read.getMentions().getRoles()).extracting(Role::getId).containsExactly(LEAD_ROLE);
+        channel.deleteMessageById(id).complete();
+
+        assertThat(fake.messages(CHANNEL_ID)).isEmpty();
+    }
+
+    @Test
     void guildCommandsAreRegisteredWithTheirSubcommands() {
         List<Command> commands = jda.getGuildById(GUILD_ID).updateCommands().addCommands(Commands.slash("varde", "Varde")
                 .addSubcommands(new SubcommandData("status", "Target states"), new SubcommandData("ack", "Acknowledge")
