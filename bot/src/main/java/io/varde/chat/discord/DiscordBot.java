@@ -117,11 +117,16 @@ public final class DiscordBot implements AutoCloseable {
         return b;
     }
 
-    /** What Discord refuses now, and the gateway when it is not connected; empty when all is well. */
+    /**
+     * What Discord refuses now, and the gateway while it is not connected (before the first login
+     * too); empty when all is well.
+     */
     public List<String> problems() {
         List<String> out = new ArrayList<>(refusals.problems());
         JDA bot = jda;
-        if (bot != null && bot.getStatus() != JDA.Status.CONNECTED) {
+        if (bot == null && out.isEmpty()) {
+            out.add("gateway: not logged in yet");
+        } else if (bot != null && bot.getStatus() != JDA.Status.CONNECTED) {
             out.add("gateway: " + bot.getStatus());
         }
         return out;

@@ -11,6 +11,7 @@ import io.varde.core.Card;
 import io.varde.core.Severity;
 import io.varde.incident.TimelineAction;
 import io.varde.incident.TimelineEntry;
+import io.varde.testing.ChatStack;
 import io.varde.testing.FakeSlack;
 import io.varde.testing.FakeSocketMode;
 import io.varde.testing.SlackRequests;
@@ -41,12 +42,12 @@ class SlackAppTest {
 
     @TempDir
     Path data;
-    private final FakeSlack fake = FakeSlack.start(SlackStack.BOT);
-    private SlackStack stack;
+    private final FakeSlack fake = FakeSlack.start(ChatStack.BOT);
+    private ChatStack stack;
     private FakeSocketMode socket;
 
-    private SlackStack stack(String appToken) throws Exception {
-        stack = new SlackStack(data, fake, Clock.systemUTC(), appToken, Duration.ofMillis(50), TARGETS);
+    private ChatStack stack(String appToken) throws Exception {
+        stack = new ChatStack(data, fake, Clock.systemUTC(), appToken, Duration.ofMillis(50), TARGETS);
         stack.worker.start(Clock.systemUTC());
         return stack;
     }
@@ -69,11 +70,11 @@ class SlackAppTest {
     }
 
     private SlackApp.Answer post(String body) {
-        return post(body, SlackStack.SECRET, Instant.now().getEpochSecond());
+        return post(body, ChatStack.SECRET, Instant.now().getEpochSecond());
     }
 
     private SlackApp.Answer slash(String user, String text) {
-        return post(SlackRequests.slashCommand("/varde", text, user, user.toLowerCase(), SlackStack.CHANNEL,
+        return post(SlackRequests.slashCommand("/varde", text, user, user.toLowerCase(), ChatStack.CHANNEL,
                 fake.responseUrl("cmd-" + user)));
     }
 
@@ -86,15 +87,15 @@ class SlackAppTest {
         }
         assertThat(button).as("button " + label + " on the alert").isNotNull();
         return post(SlackRequests.blockAction(button.path("action_id").asText(), button.path("value").asText(), user,
-                SlackStack.CHANNEL, alert.ts(), fake.responseUrl("click-" + user)));
+                ChatStack.CHANNEL, alert.ts(), fake.responseUrl("click-" + user)));
     }
 
     private FakeSlack.Message alert() {
-        return fake.messages(SlackStack.CHANNEL).get(0);
+        return fake.messages(ChatStack.CHANNEL).get(0);
     }
 
     private FakeSlack.Message awaitAlert(String contains) {
-        return fake.awaitMessage(SlackStack.CHANNEL, m -> m.blocks().toString().contains(contains), WAIT);
+        return fake.awaitMessage(ChatStack.CHANNEL, m -> m.blocks().toString().contains(contains), WAIT);
     }
 
     private static JsonNode json(SlackApp.Answer answer) throws Exception {
@@ -106,35 +107,35 @@ class SlackAppTest {
         stack(null);
         fake.userGroup("S0LEADS", List.of("U0GROUPLEAD"));
         stack.down(0, Instant.now());
-        FakeSlack.Message posted = fake.awaitMessages(SlackStack.CHANNEL, 1, WAIT).get(0);
+        FakeSlack.Message posted = fake.awaitMessages(ChatStack.CHANNEL, 1, WAIT).get(0);
         assertThat(posted.text()).isEqualTo("CRITICAL: INC-1 · borger-dk is DOWN");
 
         assertThat(click(posted, "Acknowledge", "U0RESP").status()).isEqualTo(200);
         FakeSlack.Message acked = awaitAlert("Acknowledged by u0resp (slack)");
         assertThat(acked.ts()).isEqualTo(posted.ts());
         assertThat(acked.blocks().toString()).doesNotContain("\"Acknowledge\"").contains("\"Mute 1h\"");
-        assertThat(fake.awaitReplies(SlackStack.CHANNEL, posted.ts(), 1, WAIT).get(0).text())
+        assertThat(fake.awaitReplies(ChatStack.CHANNEL, posted.ts(), 1, WAIT).get(0).text())
                 .contains("acknowledged by u0resp (slack)");
         assertThat(fake.awaitResponse("click-U0RESP", WAIT).path("response_type").asText()).isEqualTo("ephemeral");
 
         SlackApp.Answer escalated = slash("U0GROUPLEAD", "escalate INC-1 nobody on it");
         assertThat(escalated.status()).isEqualTo(200);
         assertThat(json(escalated).path("response_type").asText()).as("an action is shown in the channel").isEqualTo("in_channel");
-        List<FakeSlack.Message> thread = fake.awaitReplies(SlackStack.CHANNEL, posted.ts(), 2, WAIT);
+        List<FakeSlack.Message> thread = fake.awaitReplies(ChatStack.CHANNEL, posted.ts(), 2, WAIT);
         assertThat(thread.get(1).text()).contains("<!subteam^S0LEADS>");
         awaitAlert("level 1 of standard");
 
         assertThat(json(slash("U0LEAD", "resolve INC-1 fixed upstream")).path("response_type").asText()).isEqualTo("in_channel");
         FakeSlack.Message resolved = awaitAlert(":white_check_mark:");
         assertThat(resolved.blocks().toString()).contains("Resolved at").doesNotContain("\"actions\"");
-        assertThat(fake.messages(SlackStack.CHANNEL)).as("one living message").hasSize(1);
+        assertThat(fake.messages(ChatStack.CHANNEL)).as("one living message").hasSize(1);
     }
 
     @Test
     void aViewerClickingMuteIsRefusedToldAndRecordedAndTheAlertStaysAsItWas() throws Exception {
         stack(null);
         stack.down(0, Instant.now());
-        FakeSlack.Message posted = fake.awaitMessages(SlackStack.CHANNEL, 1, WAIT).get(0);
+        FakeSlack.Message posted = fake.awaitMessages(ChatStack.CHANNEL, 1, WAIT).get(0);
 
         assertThat(click(posted, "Mute 1h", "U0VIEWER").status()).isEqualTo(200);
 
@@ -163,12 +164,12 @@ class SlackAppTest {
     @Test
     void forgedOrStaleRequestsGet401AndRunNothing() throws Exception {
         stack(null);
-        String body = SlackRequests.slashCommand("/varde", "resolve INC-1", "U0LEAD", "lea", SlackStack.CHANNEL,
+        String body = SlackRequests.slashCommand("/varde", "resolve INC-1", "U0LEAD", "lea", ChatStack.CHANNEL,
                 fake.responseUrl("forged"));
 
         SlackApp.Answer forged = post(body, "not-the-signing-secret-at-all", Instant.now().getEpochSecond());
-        SlackApp.Answer stale = post(body, SlackStack.SECRET, Instant.now().minusSeconds(600).getEpochSecond());
-        SlackApp.Answer tampered = post(body.replace("resolve", "escalate"), SlackStack.SECRET, Instant.now().getEpochSecond());
+        SlackApp.Answer stale = post(body, ChatStack.SECRET, Instant.now().minusSeconds(600).getEpochSecond());
+        SlackApp.Answer tampered = post(body.replace("resolve", "escalate"), ChatStack.SECRET, Instant.now().getEpochSecond());
 
         for (SlackApp.Answer a : List.of(forged, stale)) {
             assertThat(a.status()).isEqualTo(401);
@@ -183,7 +184,7 @@ class SlackAppTest {
         CountDownLatch release = new CountDownLatch(1);
         Reply answer = new Reply(Card.of("All quiet", Severity.INFO, List.of("0 targets down")), Reply.Visibility.CALLER);
         try (Slack slack = Slack.getInstance(fake.sdkConfig());
-             SlackApp app = new SlackApp(slack, SlackStack.BOT, SlackStack.SECRET, "/varde", request -> {
+             SlackApp app = new SlackApp(slack, ChatStack.BOT, ChatStack.SECRET, "/varde", request -> {
                  try {
                      release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
                  } catch (InterruptedException e) {
@@ -191,10 +192,10 @@ class SlackAppTest {
                  }
                  return answer;
              }, user -> List.of(), Duration.ofMillis(200))) {
-            String body = SlackRequests.slashCommand("/varde", "status", "U0LEAD", "lea", SlackStack.CHANNEL,
+            String body = SlackRequests.slashCommand("/varde", "status", "U0LEAD", "lea", ChatStack.CHANNEL,
                     fake.responseUrl("slow"));
             Map<String, List<String>> headers = new LinkedHashMap<>();
-            SlackRequests.signedHeaders(SlackStack.SECRET, Instant.now().getEpochSecond(), body)
+            SlackRequests.signedHeaders(ChatStack.SECRET, Instant.now().getEpochSecond(), body)
                     .forEach((k, v) -> headers.put(k, List.of(v)));
 
             SlackApp.Answer ack = app.http(body, headers, "127.0.0.1");
@@ -212,20 +213,20 @@ class SlackAppTest {
     @Test
     void overSocketModeEnvelopesAreAckedWithTheirAnswerAndButtonsAct() throws Exception {
         socket = FakeSocketMode.start();
-        fake.attach(socket, SlackStack.APP);
-        stack(SlackStack.APP);
+        fake.attach(socket, ChatStack.APP);
+        stack(ChatStack.APP);
         socket.awaitConnections(1, WAIT);
         stack.down(0, Instant.now());
-        FakeSlack.Message posted = fake.awaitMessages(SlackStack.CHANNEL, 1, WAIT).get(0);
+        FakeSlack.Message posted = fake.awaitMessages(ChatStack.CHANNEL, 1, WAIT).get(0);
 
         String help = socket.send("slash_commands", SlackRequests.slashCommandPayload("/varde", "help", "U0VIEWER",
-                "vera", SlackStack.CHANNEL, fake.responseUrl("sm-help")));
+                "vera", ChatStack.CHANNEL, fake.responseUrl("sm-help")));
         JsonNode ack = socket.awaitAck(help, WAIT);
         assertThat(ack.path("payload").path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(ack.path("payload").toString()).contains("Varde commands");
 
         String click = socket.send("interactive", SlackRequests.blockActionPayload("varde-0", "ack INC-1", "U0LEAD",
-                SlackStack.CHANNEL, posted.ts(), fake.responseUrl("sm-click")));
+                ChatStack.CHANNEL, posted.ts(), fake.responseUrl("sm-click")));
         assertThat(socket.awaitAck(click, WAIT).path("envelope_id").asText()).isEqualTo(click);
         awaitAlert("Acknowledged by u0lead (slack)");
         assertThat(stack.bot.problems()).isEmpty();

@@ -3,6 +3,7 @@ package io.varde.chat.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.varde.check.Target;
+import io.varde.testing.ChatStack;
 import io.varde.testing.FakeSlack;
 import io.varde.testing.FakeSlack.Failure;
 import io.varde.testing.MutableClock;
@@ -29,12 +30,12 @@ class SlackDeliveryTest {
     @TempDir
     Path data;
     private final MutableClock clock = new MutableClock(T0);
-    private final FakeSlack fake = FakeSlack.start(SlackStack.BOT, clock);
-    private SlackStack stack;
+    private final FakeSlack fake = FakeSlack.start(ChatStack.BOT, clock);
+    private ChatStack stack;
 
-    private SlackStack stack(int targets) throws Exception {
+    private ChatStack stack(int targets) throws Exception {
         List<Target> list = IntStream.rangeClosed(1, targets).mapToObj(i -> TestTargets.http("site-" + i)).toList();
-        stack = new SlackStack(data, fake, clock, null, Duration.ofSeconds(1), list);
+        stack = new ChatStack(data, fake, clock, null, Duration.ofSeconds(1), list);
         fake.limitPostsPerChannel(Duration.ofSeconds(1));
         return stack;
     }
@@ -51,7 +52,7 @@ class SlackDeliveryTest {
     /** Runs delivery passes, STEP apart, until {@code n} alerts are in the channel or {@code limit} passes. */
     private Duration deliverUntil(int n, Duration limit) {
         Instant start = clock.instant();
-        while (fake.messages(SlackStack.CHANNEL).size() < n && Duration.between(start, clock.instant()).compareTo(limit) < 0) {
+        while (fake.messages(ChatStack.CHANNEL).size() < n && Duration.between(start, clock.instant()).compareTo(limit) < 0) {
             stack.worker.runOnce(clock.instant());
             clock.advance(STEP);
         }
@@ -59,7 +60,7 @@ class SlackDeliveryTest {
     }
 
     private List<String> titles() {
-        return fake.messages(SlackStack.CHANNEL).stream().map(FakeSlack.Message::text).toList();
+        return fake.messages(ChatStack.CHANNEL).stream().map(FakeSlack.Message::text).toList();
     }
 
     private static List<String> expectedTitles(int n) {
@@ -116,7 +117,7 @@ class SlackDeliveryTest {
     @Test
     void aChannelSlackDoesNotKnowIsReportedAndItsAlertsWaitForIt() throws Exception {
         stack(2);
-        fake.notInChannel(SlackStack.CHANNEL);
+        fake.notInChannel(ChatStack.CHANNEL);
         stack.down(0, T0);
         stack.down(1, T0);
 
@@ -125,7 +126,7 @@ class SlackDeliveryTest {
                 .startsWith("channel C0OPS: not_in_channel since 2025-11-13 08:00 UTC (invite the bot");
         assertThat(fake.calls()).filteredOn(c -> "not_in_channel".equals(c.error())).as("not hammered").hasSize(1);
 
-        fake.invite(SlackStack.CHANNEL);
+        fake.invite(ChatStack.CHANNEL);
         deliverUntil(2, Duration.ofMinutes(2));
 
         assertThat(titles()).isEqualTo(expectedTitles(2));
