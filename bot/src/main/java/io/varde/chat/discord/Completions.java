@@ -1,8 +1,6 @@
 package io.varde.chat.discord;
 
 import io.varde.check.Target;
-import io.varde.command.Commands;
-import io.varde.command.CommandDefinition;
 import io.varde.incident.Incident;
 import io.varde.incident.IncidentService;
 import io.varde.incident.Mute;
@@ -16,7 +14,7 @@ import java.util.Set;
 
 /**
  * What Discord offers while someone types an option: open incidents ({@code INC-3 · borger.dk is
- * DOWN}), target ids and {@code label="value"} matchers, active mutes, command names. Choices
+ * DOWN}), target ids and {@code label="value"} matchers, active mutes. Choices
  * are those containing what was typed (case-insensitive), at most {@value #MAX} (Discord's limit).
  */
 public final class Completions {
@@ -53,9 +51,6 @@ public final class Completions {
                 }
                 targets.forEach(t -> all.add(new Choice(t.id(), t.id())));
             }
-            case "command" -> Commands.all().stream().map(CommandDefinition::name)
-                    .forEach(n -> all.add(new Choice(n, n)));
-            case "which" -> List.of("open", "all").forEach(w -> all.add(new Choice(w, w)));
             default -> {
                 // not completed
             }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 
@@ -29,7 +30,9 @@ final class SlashCommands {
             "host|target", "host",
             "open|all", "which");
     /** Options whose values Discord asks Varde to complete. */
-    static final Set<String> COMPLETED = Set.of("incident", "scope", "target", "mute", "host", "command", "which");
+    static final Set<String> COMPLETED = Set.of("incident", "scope", "target", "mute", "host");
+    /** Options that take a whole number. */
+    private static final Set<String> INTEGERS = Set.of("level");
 
     private SlashCommands() {
     }
@@ -45,9 +48,28 @@ final class SlashCommands {
         for (CommandDefinition d : Commands.all()) {
             SubcommandData sub = new SubcommandData(d.name(), cut(d.summary(), 100));
             for (Option o : options(d)) {
-                sub.addOption(OptionType.STRING, o.name(), o.description(), o.required(), COMPLETED.contains(o.name()));
+                sub.addOptions(option(o));
             }
             data.addSubcommands(sub);
+        }
+        return data;
+    }
+
+    /**
+     * One option as Discord shows it: a whole number for a level, a fixed choice for
+     * {@code open|all} and for command names, autocompleted for incidents, targets, mutes and hosts,
+     * free text otherwise.
+     */
+    private static OptionData option(Option o) {
+        if (INTEGERS.contains(o.name())) {
+            return new OptionData(OptionType.INTEGER, o.name(), o.description(), o.required()).setMinValue(1);
+        }
+        OptionData data = new OptionData(OptionType.STRING, o.name(), o.description(), o.required(),
+                COMPLETED.contains(o.name()));
+        if (o.name().equals("which")) {
+            data.addChoice("open", "open").addChoice("all", "all");
+        } else if (o.name().equals("command")) {
+            Commands.all().forEach(d -> data.addChoice(d.name(), d.name()));
         }
         return data;
     }
