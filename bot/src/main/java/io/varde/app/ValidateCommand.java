@@ -1,6 +1,7 @@
 package io.varde.app;
 
 import io.varde.config.ConfigLoader;
+import io.varde.config.DiscordSettings;
 import io.varde.config.SlackSettings;
 import io.varde.config.VardeConfig;
 import io.varde.core.Durations;
@@ -62,7 +63,17 @@ final class ValidateCommand implements Callable<Integer> {
         }
         out.println(config.slack().map(ValidateCommand::slackLine)
                 .orElse("Slack: off (set SLACK_BOT_TOKEN to turn it on)"));
+        out.println(config.discord().map(ValidateCommand::discordLine)
+                .orElse("Discord: off (set DISCORD_BOT_TOKEN to turn it on)"));
         return 0;
+    }
+
+    /** e.g. {@code Discord: on, commands in server 1234..., default channel 5678...}. */
+    private static String discordLine(DiscordSettings d) {
+        return "Discord: on, " + (d.guildId() == null ? "global commands" : "commands in server " + d.guildId())
+                + ", " + (d.defaultChannel() == null ? "no default channel" : "default channel " + d.defaultChannel())
+                + (d.apiUrl().equals(DiscordSettings.DISCORD_API) ? "" : ", API " + d.apiUrl())
+                + (d.gatewayUrl() == null ? "" : ", gateway " + d.gatewayUrl());
     }
 
     /** e.g. {@code Slack: on, Socket Mode, /varde, default channel C0OPS, 1 message per 1s per channel}. */

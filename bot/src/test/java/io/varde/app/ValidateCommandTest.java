@@ -44,7 +44,8 @@ class ValidateCommandTest {
                         + "equal org",
                 shipped.resolve("intel.yaml") + ": OK, 1 task list and 0 feeds to poll",
                 "  ddosia: task list from intel/ddosia, every 10m, actor NoName057(16)",
-                "Slack: off (set SLACK_BOT_TOKEN to turn it on)");
+                "Slack: off (set SLACK_BOT_TOKEN to turn it on)",
+                "Discord: off (set DISCORD_BOT_TOKEN to turn it on)");
     }
 
     @Test
@@ -58,10 +59,11 @@ class ValidateCommandTest {
         Run run = validate(rules);
 
         assertThat(run.status()).isZero();
-        assertThat(run.out()).hasSize(5).endsWith(
+        assertThat(run.out()).hasSize(6).endsWith(
                 rules.resolve("correlation.yaml") + ": absent, 0 correlation rules",
                 rules.resolve("intel.yaml") + ": absent, 0 task lists and 0 feeds to poll",
-                "Slack: off (set SLACK_BOT_TOKEN to turn it on)");
+                "Slack: off (set SLACK_BOT_TOKEN to turn it on)",
+                "Discord: off (set DISCORD_BOT_TOKEN to turn it on)");
     }
 
     @Test
@@ -105,22 +107,23 @@ class ValidateCommandTest {
         Run run = validate(rules, Map.of("KEY", "s3cret"));
 
         assertThat(run.status()).isZero();
-        assertThat(run.out()).hasSize(7).contains(
+        assertThat(run.out()).hasSize(8).contains(
                 rules.resolve("intel.yaml") + ": OK, 1 task list and 1 feed to poll",
                 "  ddosia: task list from intel/ddosia, every 10m, actor NoName057(16)",
                 "  noname-telegram: feed from https://rsshub.example.org/telegram/channel/noname05716?..., every 2m");
     }
 
     @Test
-    void slackIsDescribedWhenOnAndEveryMistakeInItsVariablesFailsValidation() throws Exception {
+    void chatPlatformsAreDescribedWhenOnAndEveryMistakeInTheirVariablesFailsValidation() throws Exception {
         Files.writeString(rules.resolve("targets.yaml"), "targets:\n  - id: borger-dk\n    url: https://www.borger.dk/\n");
 
         Run on = validate(rules, Map.of("SLACK_BOT_TOKEN", "xoxb-0000-1111-abcdefgh", "SLACK_APP_TOKEN",
-                "xapp-1-A0-2222-abcdefgh", "SLACK_DEFAULT_CHANNEL", "C0OPS"));
+                "xapp-1-A0-2222-abcdefgh", "SLACK_DEFAULT_CHANNEL", "C0OPS", "DISCORD_BOT_TOKEN",
+                "MTMwMDAwMDAwMDAwMDAwMDAwMQ.fake.token", "DISCORD_GUILD_ID", "130000000000000010"));
         Run wrong = validate(rules, Map.of("SLACK_BOT_TOKEN", "xoxb-0000-1111-abcdefgh", "SLACK_DEFAULT_CHANNEL", "ops"));
 
-        assertThat(on.out()).last().isEqualTo("Slack: on, Socket Mode, /varde, default channel C0OPS, "
-                + "1 message per 1s per channel");
+        assertThat(on.out()).endsWith("Slack: on, Socket Mode, /varde, default channel C0OPS, "
+                + "1 message per 1s per channel", "Discord: on, commands in server 130000000000000010, no default channel");
         assertThat(wrong.status()).isEqualTo(Main.INVALID);
         assertThat(wrong.err()).startsWith(
                 "(environment): SLACK_SIGNING_SECRET: is required in HTTP mode (Basic Information, \"Signing Secret\"); "

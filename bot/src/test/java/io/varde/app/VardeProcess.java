@@ -44,7 +44,7 @@ final class VardeProcess implements AutoCloseable {
                 "-Xmx128m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.startsWith("VARDE_") || k.startsWith("SLACK_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("VARDE_") || k.startsWith("SLACK_") || k.startsWith("DISCORD_"));
         pb.environment().putAll(env);
         pb.environment().putIfAbsent("VARDE_HTTP_PORT", "0"); // any free port: tests never collide on 8080
         return new VardeProcess(pb.start());
