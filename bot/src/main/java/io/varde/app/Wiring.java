@@ -1,8 +1,5 @@
 package io.varde.app;
 
-import io.varde.chat.discord.Completions;
-import io.varde.chat.discord.DiscordBot;
-import io.varde.chat.slack.SlackBot;
 import io.varde.check.CheckDispatcher;
 import io.varde.check.CheckPlanner;
 import io.varde.check.CheckResult;
@@ -54,7 +51,6 @@ import io.varde.web.ClaimsEndpoint;
 import io.varde.web.HealthRoutes;
 import io.varde.web.MetricsRoute;
 import io.varde.web.Readiness;
-import io.varde.web.Response;
 import io.varde.web.Route;
 import io.varde.web.StatusPage;
 import io.varde.web.WebData;
@@ -63,7 +59,6 @@ import io.varde.web.WebSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,8 +87,6 @@ final class Wiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     /** How long a channel's first message may wait after a failed attempt before /readyz says so. */
     private static final Duration NOTIFIER_STUCK = Duration.ofMinutes(5);
-    /** Slack's requests are a few KiB; a body cut here fails its signature check (401). */
-    private static final int SLACK_BODY_MAX = 1 << 20;
 
     private final List<AutoCloseable> closeInOrder;
 
@@ -125,23 +118,16 @@ final class Wiring implements AutoCloseable {
         VardeMetrics metrics = new VardeMetrics(clock);
         started.add(0, metrics);
 
-        Optional<SlackBot> slack = config.slack().map(settings -> SlackBot.connect(settings, clock));
-        slack.ifPresent(bot -> started.add(0, bot));
-        Optional<DiscordBot> discord = config.discord().map(settings -> DiscordBot.connect(settings, clock));
-        discord.ifPresent(bot -> started.add(0, bot));
+        ChatPlatforms chats = new ChatPlatforms(config, clock);
+        started.add(0, chats);
         List<Notifier> notifiers = new ArrayList<>(List.of(new ConsoleNotifier(out),
                 new WebhookNotifier(config.team().webhooks(), HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(10)).build())));
-        RateLimits rateLimits = RateLimits.defaults();
-        if (slack.isPresent()) {
-            notifiers.add(slack.get().notifier());
-            rateLimits = rateLimits.with("slack", slack.get().messageInterval());
-        }
-        discord.ifPresent(bot -> notifiers.add(bot.notifier()));
+        notifiers.addAll(chats.notifiers());
         warnAboutChannelsWithoutNotifier(config, notifiers);
         JdbcOutboxStore outbox = new JdbcOutboxStore(db);
-        DeliveryWorker delivery = new DeliveryWorker(outbox, notifiers, rateLimits, Backoff.standard(),
-                metrics.deliveryListener());
+        DeliveryWorker delivery = new DeliveryWorker(outbox, notifiers, chats.rateLimits(RateLimits.defaults()),
+                Backoff.standard(), metrics.deliveryListener());
         metrics.queued(outbox::pendingCount);
         IncidentService incidents = new IncidentService(new JdbcIncidentStore(db), config.team(),
                 targets, delivery::wake);
@@ -196,10 +182,7 @@ final class Wiring implements AutoCloseable {
         CommandExecutor commands = new CommandExecutor(incidents, board::reports, config.team().team(),
                 Optional.of(Intel.of(intelIntake)), clock);
         startCtl(dataDir, commands, started);
-        if (slack.isPresent()) {
-            slack.get().serve(commands::execute, config.team().team().groups("slack-group"));
-        }
-        discord.ifPresent(bot -> bot.serve(commands::execute, new Completions(incidents, targets, clock)));
+        chats.serve(commands, incidents, clock);
         AtomicReference<CheckScheduler> schedulerRef = new AtomicReference<>();
         List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", () -> db.ping(Readiness.TIMEOUT)
@@ -211,10 +194,7 @@ final class Wiring implements AutoCloseable {
                     return stuck.isEmpty() ? Readiness.Result.ok("delivering")
                             : Readiness.Result.failed("undelivered: " + String.join(", ", stuck));
                 })));
-        slack.ifPresent(bot -> checks.add(new Readiness.Check("slack", () -> bot.problems().isEmpty()
-                ? Readiness.Result.ok("accepted") : Readiness.Result.failed(String.join("; ", bot.problems())))));
-        discord.ifPresent(bot -> checks.add(new Readiness.Check("discord", () -> bot.problems().isEmpty()
-                ? Readiness.Result.ok("connected") : Readiness.Result.failed(String.join("; ", bot.problems())))));
+        checks.addAll(chats.checks());
         Readiness readiness = new Readiness(checks, Readiness.TIMEOUT);
         List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, intelIntake::claim, clock));
         routes.addAll(new ApiRoutes(WebData.of(board::reports, checkHistory, recentChecks, incidents, intelIntake,
@@ -222,12 +202,7 @@ final class Wiring implements AutoCloseable {
         routes.addAll(new HealthRoutes(readiness).routes());
         routes.addAll(new StatusPage().routes());
         routes.add(MetricsRoute.of(metrics::scrape));
-        slack.filter(SlackBot::httpMode).ifPresent(bot -> routes.add(Route.post("/slack/events", r -> {
-            var answer = bot.http(new String(r.body().readNBytes(SLACK_BODY_MAX), StandardCharsets.UTF_8),
-                    r.headers(), "");
-            return new Response(answer.status(), answer.contentType(), Map.of(),
-                    answer.body().getBytes(StandardCharsets.UTF_8));
-        })));
+        routes.addAll(chats.routes());
         started.add(0, WebServer.start(webSettings.address(), routes));
         started.add(0, () -> history.flush(clock.instant()));
         Probers probers = new Probers();
