@@ -7,6 +7,7 @@ import io.varde.notify.Notifier;
 import io.varde.notify.Refusals;
 import io.varde.notify.discord.DiscordNotifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -132,11 +133,6 @@ public final class DiscordBot implements AutoCloseable {
         return out;
     }
 
-    /** The connected JDA, or null before login (for tests). */
-    JDA jda() {
-        return jda;
-    }
-
     @Override
     public void close() {
         closed = true;
@@ -147,7 +143,7 @@ public final class DiscordBot implements AutoCloseable {
         if (bot != null) {
             bot.shutdownNow();
             try {
-                bot.awaitShutdown(java.time.Duration.ofSeconds(5));
+                bot.awaitShutdown(Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
