@@ -93,7 +93,7 @@ public final class FakeDiscord implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext(API, ex -> FakeSlackHttp.serve(ex, e -> FakeDiscordHttp.serve(e, API, JSON, this::api)));
+        server.createContext(API, ex -> FakeHttp.serve(ex, e -> FakeDiscordHttp.serve(e, API, JSON, this::api)));
         server.start();
         gateway.start();
     }
@@ -214,31 +214,31 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The first call (earlier ones included) that matches {@code p}. */
     public Call awaitCall(Predicate<Call> p, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, "a matching REST call",
+        return FakeWait.until(lock, timeout, "a matching REST call",
                 () -> calls.stream().filter(p).findFirst(), calls::toString);
     }
 
     /** The first message of the channel that matches {@code p} (e.g. once edited). */
     public Message awaitMessage(String channelId, Predicate<Message> p, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, "a matching message in " + channelId,
+        return FakeWait.until(lock, timeout, "a matching message in " + channelId,
                 () -> messages.messages(channelId).stream().filter(p).findFirst(), messages::describe);
     }
 
     /** The callback body ({@code type}, {@code data}) the bot POSTed for the interaction. */
     public JsonNode awaitCallback(String interactionId, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, "the callback of interaction " + interactionId,
+        return FakeWait.until(lock, timeout, "the callback of interaction " + interactionId,
                 () -> replies.callback(interactionId), replies::describe);
     }
 
     /** The original response of the interaction once it matches {@code p} (e.g. a deferred reply edited). */
     public JsonNode awaitOriginal(String interactionId, Predicate<JsonNode> p, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, "a matching original response to " + interactionId,
+        return FakeWait.until(lock, timeout, "a matching original response to " + interactionId,
                 () -> replies.original(interactionId).filter(p), replies::describe);
     }
 
     /** The gateway frames the bot sent (identify, heartbeats, ...) once one matches {@code p}. */
     public JsonNode awaitGatewayFrame(Predicate<JsonNode> p, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, "a matching gateway frame",
+        return FakeWait.until(lock, timeout, "a matching gateway frame",
                 () -> gateway.received().stream().filter(p).findFirst(), () -> gateway.received().toString());
     }
 

@@ -72,7 +72,7 @@ final class FakeDiscordGateway {
 
     /** Sends dispatch {@code type} to the live session, waiting up to 15 s for one to be identified. */
     void dispatch(String type, JsonNode data) {
-        WebSocket connection = FakeSlackWait.until(lock, SESSION_WAIT, "an identified gateway session",
+        WebSocket connection = FakeWait.until(lock, SESSION_WAIT, "an identified gateway session",
                 () -> Optional.ofNullable(live).filter(WebSocket::isOpen), () -> sessions + " sessions, none live");
         send(connection, type, data);
     }

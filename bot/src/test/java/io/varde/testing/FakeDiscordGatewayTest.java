@@ -89,12 +89,12 @@ class FakeDiscordGatewayTest {
         }
 
         JsonNode await(Predicate<JsonNode> p) {
-            return FakeSlackWait.until(this, WAIT, "a matching frame",
+            return FakeWait.until(this, WAIT, "a matching frame",
                     () -> frames.stream().filter(p).findFirst(), frames::toString);
         }
 
         int awaitClose() {
-            return FakeSlackWait.until(this, WAIT, "the close", () -> Optional.ofNullable(closeCode), frames::toString);
+            return FakeWait.until(this, WAIT, "the close", () -> Optional.ofNullable(closeCode), frames::toString);
         }
 
         @Override

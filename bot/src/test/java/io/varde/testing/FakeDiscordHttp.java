@@ -41,7 +41,7 @@ final class FakeDiscordHttp {
         if (answer.body() == null) {
             exchange.sendResponseHeaders(answer.status(), -1);
         } else {
-            FakeSlackHttp.write(exchange, answer.status(), "application/json", answer.body().toString());
+            FakeHttp.write(exchange, answer.status(), "application/json", answer.body().toString());
         }
     }
 }

@@ -91,8 +91,8 @@ public final class FakeSlack implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/api/", ex -> FakeSlackHttp.serve(ex, this::api));
-        server.createContext("/respond/", ex -> FakeSlackHttp.serve(ex, this::respond));
+        server.createContext("/api/", ex -> FakeHttp.serve(ex, this::api));
+        server.createContext("/respond/", ex -> FakeHttp.serve(ex, this::respond));
         server.start();
     }
 
@@ -208,33 +208,33 @@ public final class FakeSlack implements AutoCloseable {
 
     /** The first call of {@code method} (earlier ones included) that matches {@code p}. */
     public Call awaitCall(String method, Predicate<Call> p, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, "a matching " + method + " call",
+        return FakeWait.until(lock, timeout, "a matching " + method + " call",
                 () -> calls.stream().filter(c -> c.method().equals(method) && p.test(c)).findFirst(),
                 calls::toString);
     }
 
     /** The channel's top-level messages once there are at least {@code n}. */
     public List<Message> awaitMessages(String channel, int n, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, n + " messages in " + channel,
+        return FakeWait.until(lock, timeout, n + " messages in " + channel,
                 () -> atLeast(methods.channels().messages(channel), n), methods.channels()::describe);
     }
 
     /** The first top-level message of the channel that matches {@code p} (e.g. once edited to resolved). */
     public Message awaitMessage(String channel, Predicate<Message> p, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, "a matching message in " + channel,
+        return FakeWait.until(lock, timeout, "a matching message in " + channel,
                 () -> methods.channels().messages(channel).stream().filter(p).findFirst(),
                 methods.channels()::describe);
     }
 
     /** The thread of message {@code ts} once it has at least {@code n} replies. */
     public List<Message> awaitReplies(String channel, String ts, int n, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, n + " replies to " + channel + "/" + ts,
+        return FakeWait.until(lock, timeout, n + " replies to " + channel + "/" + ts,
                 () -> atLeast(methods.channels().replies(channel, ts), n), methods.channels()::describe);
     }
 
     /** The channel's ephemeral messages once there are at least {@code n}. */
     public List<Message> awaitEphemerals(String channel, int n, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, n + " ephemeral messages in " + channel,
+        return FakeWait.until(lock, timeout, n + " ephemeral messages in " + channel,
                 () -> atLeast(ephemerals(channel), n), methods.channels()::describe);
     }
 
@@ -245,7 +245,7 @@ public final class FakeSlack implements AutoCloseable {
 
     /** The bodies POSTed to response URL {@code name} once there are at least {@code n}. */
     public List<JsonNode> awaitResponses(String name, int n, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, n + " responses to " + name,
+        return FakeWait.until(lock, timeout, n + " responses to " + name,
                 () -> atLeast(responses.getOrDefault(name, List.of()), n), responses::toString);
     }
 
@@ -267,14 +267,14 @@ public final class FakeSlack implements AutoCloseable {
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer.retryAfter()));
         }
-        FakeSlackHttp.write(exchange, answer.status(), "application/json; charset=utf-8", answer.body().toString());
+        FakeHttp.write(exchange, answer.status(), "application/json; charset=utf-8", answer.body().toString());
     }
 
     private void respond(HttpExchange exchange) throws IOException {
         String name = exchange.getRequestURI().getPath().substring("/respond/".length());
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         change(() -> responses.computeIfAbsent(name, k -> new ArrayList<>()).add(body));
-        FakeSlackHttp.write(exchange, 200, "text/plain; charset=utf-8", "ok");
+        FakeHttp.write(exchange, 200, "text/plain; charset=utf-8", "ok");
     }
 
     private String base() {

@@ -75,7 +75,7 @@ public final class FakeSocketMode implements AutoCloseable {
      * a response payload. Returns the new envelope id.
      */
     public String send(String type, JsonNode payload) {
-        WebSocket connection = FakeSlackWait.until(lock, RECONNECT_WAIT, "a live socket mode connection",
+        WebSocket connection = FakeWait.until(lock, RECONNECT_WAIT, "a live socket mode connection",
                 () -> Optional.ofNullable(live).filter(WebSocket::isOpen), () -> opened.size() + " opened, none live");
         String id;
         synchronized (lock) {
@@ -92,7 +92,7 @@ public final class FakeSocketMode implements AutoCloseable {
 
     /** The frame the client sent back with {@code envelopeId} (its ack, with any response payload). */
     public JsonNode awaitAck(String envelopeId, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, "the ack of " + envelopeId,
+        return FakeWait.until(lock, timeout, "the ack of " + envelopeId,
                 () -> received.stream().filter(f -> f.path("envelope_id").asText().equals(envelopeId)).findFirst(),
                 received::toString);
     }
@@ -119,7 +119,7 @@ public final class FakeSocketMode implements AutoCloseable {
 
     /** Waits until clients have opened at least {@code n} connections in all; returns how many. */
     public int awaitConnections(int n, Duration timeout) {
-        return FakeSlackWait.until(lock, timeout, n + " socket mode connections",
+        return FakeWait.until(lock, timeout, n + " socket mode connections",
                 () -> opened.size() >= n ? Optional.of(opened.size()) : Optional.empty(),
                 () -> opened.size() + " connections");
     }

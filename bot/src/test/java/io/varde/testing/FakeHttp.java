@@ -7,17 +7,17 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answering exchanges of the fake Slack's JDK HTTP server. */
-final class FakeSlackHttp {
+/** Answering exchanges of the fake platforms' JDK HTTP servers (Slack, Discord). */
+final class FakeHttp {
 
     /** One route of the fake. */
     interface ExchangeHandler {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(FakeSlackHttp.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FakeHttp.class);
 
-    private FakeSlackHttp() {
+    private FakeHttp() {
     }
 
     /**
@@ -28,9 +28,9 @@ final class FakeSlackHttp {
         try {
             handler.handle(exchange);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("fake slack failed path={} error={}", exchange.getRequestURI().getPath(), e.toString());
+            LOG.warn("fake platform failed path={} error={}", exchange.getRequestURI().getPath(), e.toString());
             try {
-                write(exchange, 500, "text/plain; charset=utf-8", "fake slack failed: " + e);
+                write(exchange, 500, "text/plain; charset=utf-8", "fake platform failed: " + e);
             } catch (IOException | RuntimeException again) {
                 LOG.debug("fake slack could not answer error={}", again.toString());
             }

@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * the fake's lock, and the fake wakes waiters ({@code lock.notifyAll()}) whenever its state changes.
  * On timeout an {@link AssertionError} says what was awaited and what was seen instead.
  */
-final class FakeSlackWait {
+final class FakeWait {
 
-    private FakeSlackWait() {
+    private FakeWait() {
     }
 
     /**
