@@ -56,7 +56,7 @@ public record DiscordSettings(String botToken, String guildId, URI apiUrl, URI g
         }
         if (token.chars().anyMatch(Character::isWhitespace) || token.startsWith("Bot ")) {
             errors.add(error(BOT_TOKEN, "paste the token alone, without \"Bot \" or spaces"));
-        } else if (token.startsWith("xox") || token.startsWith("xapp-")) {
+        } else if (token.startsWith(SlackSettings.BOT_TOKEN_PREFIX) || token.startsWith(SlackSettings.APP_TOKEN_PREFIX)) {
             errors.add(error(BOT_TOKEN, "this is a Slack token; Discord's comes from the Developer Portal, Bot, "
                     + "\"Reset Token\""));
         }

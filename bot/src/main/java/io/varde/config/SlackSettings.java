@@ -41,6 +41,10 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
     public static final String COMMAND = "VARDE_SLACK_COMMAND";
     public static final String MESSAGE_INTERVAL = "VARDE_SLACK_MESSAGE_INTERVAL";
     public static final URI SLACK_API = URI.create("https://slack.com/api/");
+    /** How every bot token starts. */
+    public static final String BOT_TOKEN_PREFIX = "xoxb-";
+    /** How every app-level token starts. */
+    public static final String APP_TOKEN_PREFIX = "xapp-";
 
     private static final Pattern COMMAND_NAME = Pattern.compile("/[a-z0-9_-]{1,31}");
 
@@ -83,9 +87,9 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
             throwIfAny(errors);
             return Optional.empty();
         }
-        token(errors, BOT_TOKEN, bot, "xoxb-", "the bot token (OAuth & Permissions, \"Bot User OAuth Token\")");
+        token(errors, BOT_TOKEN, bot, BOT_TOKEN_PREFIX, "the bot token (OAuth & Permissions, \"Bot User OAuth Token\")");
         if (app != null) {
-            token(errors, APP_TOKEN, app, "xapp-", "an app-level token with connections:write "
+            token(errors, APP_TOKEN, app, APP_TOKEN_PREFIX, "an app-level token with connections:write "
                     + "(Basic Information, \"App-Level Tokens\")");
         } else if (secret == null) {
             errors.add(error(SIGNING_SECRET, "is required in HTTP mode (Basic Information, "
@@ -120,8 +124,8 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
     private static void token(List<ConfigError> errors, String name, String value, String prefix,
                               String what) {
         if (!value.startsWith(prefix)) {
-            String hint = value.startsWith("xoxb-") ? " (this is a bot token)"
-                    : value.startsWith("xapp-") ? " (this is an app-level token)" : "";
+            String hint = value.startsWith(BOT_TOKEN_PREFIX) ? " (this is a bot token)"
+                    : value.startsWith(APP_TOKEN_PREFIX) ? " (this is an app-level token)" : "";
             errors.add(error(name, "expected " + what + ", which starts with " + prefix + hint));
         } else if (value.chars().anyMatch(Character::isWhitespace)) {
             errors.add(error(name, "contains white space; paste the token alone"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.varde.testing.FakeDiscord;
+import io.varde.testing.FakeTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiscordIT {
 
-    private static final String TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAwMQ.fake.varde-it-token-0000";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
@@ -42,9 +42,9 @@ class DiscordIT {
                 "    url: http://127.0.0.1:" + site.getAddress().getPort() + "/health",
                 ""));
         Files.writeString(rules.resolve("team.yaml"), "roles:\n  leads: [discord-role:" + FakeDiscord.LEAD_ROLE + "]\n");
-        try (FakeDiscord discord = FakeDiscord.start(TOKEN);
+        try (FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
              VardeProcess varde = VardeProcess.start(Map.of("VARDE_DATA_DIR", dir.resolve("data").toString(),
-                     "VARDE_HTTP_PORT", "0", "DISCORD_BOT_TOKEN", TOKEN, "DISCORD_GUILD_ID", FakeDiscord.GUILD_ID,
+                     "VARDE_HTTP_PORT", "0", "DISCORD_BOT_TOKEN", FakeTokens.DISCORD, "DISCORD_GUILD_ID", FakeDiscord.GUILD_ID,
                      "VARDE_DISCORD_API_URL", discord.restUrl(), "VARDE_DISCORD_GATEWAY_URL", discord.gatewayUrl(),
                      "DISCORD_DEFAULT_CHANNEL", FakeDiscord.CHANNEL_ID),
                      "run", "--rules", rules.toString())) {
@@ -66,7 +66,7 @@ class DiscordIT {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port.group(1) + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.body()).contains("\"discord\"");
-            assertThat(String.join("\n", varde.errLines())).doesNotContain(TOKEN);
+            assertThat(String.join("\n", varde.errLines())).doesNotContain(FakeTokens.DISCORD);
         }
     }
 }

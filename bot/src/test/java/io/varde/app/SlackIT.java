@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.varde.testing.FakeSlack;
+import io.varde.testing.FakeTokens;
 import io.varde.testing.SlackRequests;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlackIT {
 
-    private static final String BOT = "xoxb-it-0000000000-varde";
     private static final String SECRET = "it-signing-secret-0000000000";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -45,9 +45,9 @@ class SlackIT {
                 "    url: http://127.0.0.1:" + site.getAddress().getPort() + "/health",
                 ""));
         Files.writeString(rules.resolve("team.yaml"), "roles:\n  leads: [slack:U0LEAD]\n");
-        try (FakeSlack slack = FakeSlack.start(BOT);
+        try (FakeSlack slack = FakeSlack.start(FakeTokens.SLACK_BOT);
              VardeProcess varde = VardeProcess.start(Map.of("VARDE_DATA_DIR", dir.resolve("data").toString(),
-                     "VARDE_HTTP_PORT", "0", "SLACK_BOT_TOKEN", BOT, "SLACK_SIGNING_SECRET", SECRET,
+                     "VARDE_HTTP_PORT", "0", "SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", SECRET,
                      "VARDE_SLACK_API_URL", slack.apiUrl(), "SLACK_DEFAULT_CHANNEL", "C0OPS"),
                      "run", "--rules", rules.toString())) {
             String listening = varde.awaitErr(l -> l.contains("event=web_listening"), WAIT, "the web server");
@@ -74,7 +74,7 @@ class SlackIT {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.body()).contains("\"slack\"");
-            assertThat(String.join("\n", varde.errLines())).doesNotContain(BOT).doesNotContain(SECRET);
+            assertThat(String.join("\n", varde.errLines())).doesNotContain(FakeTokens.SLACK_BOT).doesNotContain(SECRET);
         }
     }
 

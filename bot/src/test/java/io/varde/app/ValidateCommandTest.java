@@ -2,6 +2,7 @@ package io.varde.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.varde.testing.FakeTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -117,10 +118,10 @@ class ValidateCommandTest {
     void chatPlatformsAreDescribedWhenOnAndEveryMistakeInTheirVariablesFailsValidation() throws Exception {
         Files.writeString(rules.resolve("targets.yaml"), "targets:\n  - id: borger-dk\n    url: https://www.borger.dk/\n");
 
-        Run on = validate(rules, Map.of("SLACK_BOT_TOKEN", "xoxb-0000-1111-abcdefgh", "SLACK_APP_TOKEN",
-                "xapp-1-A0-2222-abcdefgh", "SLACK_DEFAULT_CHANNEL", "C0OPS", "DISCORD_BOT_TOKEN",
-                "MTMwMDAwMDAwMDAwMDAwMDAwMQ.fake.token", "DISCORD_GUILD_ID", "130000000000000010"));
-        Run wrong = validate(rules, Map.of("SLACK_BOT_TOKEN", "xoxb-0000-1111-abcdefgh", "SLACK_DEFAULT_CHANNEL", "ops"));
+        Run on = validate(rules, Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_APP_TOKEN",
+                FakeTokens.SLACK_APP, "SLACK_DEFAULT_CHANNEL", "C0OPS", "DISCORD_BOT_TOKEN",
+                FakeTokens.DISCORD, "DISCORD_GUILD_ID", "130000000000000010"));
+        Run wrong = validate(rules, Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_DEFAULT_CHANNEL", "ops"));
 
         assertThat(on.out()).endsWith("Slack: on, Socket Mode, /varde, default channel C0OPS, "
                 + "1 message per 1s per channel", "Discord: on, commands in server 130000000000000010, no default channel");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.varde.core.Labels;
 import io.varde.core.Severity;
+import io.varde.testing.FakeTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The Slack variables: off without a bot token, every mistake named with its variable, the default channel routed. */
 class SlackSettingsTest {
 
-    private static final String BOT = "xoxb-1111-2222-abcdefghijkl";
-    private static final String APP = "xapp-1-A0VARDE-3333-abcdef";
 
     @TempDir
     Path rules;
@@ -36,7 +35,7 @@ class SlackSettingsTest {
 
     @Test
     void anAppTokenMeansSocketModeAndDefaultsApply() throws Exception {
-        SlackSettings s = SlackSettings.fromEnv(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP)).orElseThrow();
+        SlackSettings s = SlackSettings.fromEnv(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_APP_TOKEN", FakeTokens.SLACK_APP)).orElseThrow();
 
         assertThat(s.socketMode()).isTrue();
         assertThat(s.apiUrl()).hasToString("https://slack.com/api/");
@@ -47,7 +46,7 @@ class SlackSettingsTest {
 
     @Test
     void httpModeWithEveryOptionSet() throws Exception {
-        SlackSettings s = SlackSettings.fromEnv(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5",
+        SlackSettings s = SlackSettings.fromEnv(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5",
                 "VARDE_SLACK_API_URL", "http://127.0.0.1:9999/api", "SLACK_DEFAULT_CHANNEL", "C0OPS",
                 "VARDE_SLACK_COMMAND", "/beacon", "VARDE_SLACK_MESSAGE_INTERVAL", "1500ms")).orElseThrow();
 
@@ -60,26 +59,26 @@ class SlackSettingsTest {
 
     @Test
     void itsTextNeverShowsATokenOrTheSecret() throws Exception {
-        SlackSettings s = SlackSettings.fromEnv(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP,
+        SlackSettings s = SlackSettings.fromEnv(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_APP_TOKEN", FakeTokens.SLACK_APP,
                 "SLACK_SIGNING_SECRET", "sekrit-signing-secret")).orElseThrow();
 
-        assertThat(s.toString()).doesNotContain(BOT).doesNotContain(APP).doesNotContain("sekrit")
+        assertThat(s.toString()).doesNotContain(FakeTokens.SLACK_BOT).doesNotContain(FakeTokens.SLACK_APP).doesNotContain("sekrit")
                 .contains("mode=socket");
     }
 
     static Stream<Arguments> mistakes() {
         return Stream.of(
-                Arguments.of("app token without a bot token", Map.of("SLACK_APP_TOKEN", APP),
+                Arguments.of("app token without a bot token", Map.of("SLACK_APP_TOKEN", FakeTokens.SLACK_APP),
                         List.of("(environment): SLACK_APP_TOKEN: is set but SLACK_BOT_TOKEN is not")),
-                Arguments.of("tokens swapped", Map.of("SLACK_BOT_TOKEN", APP, "SLACK_APP_TOKEN", BOT),
+                Arguments.of("tokens swapped", Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_APP, "SLACK_APP_TOKEN", FakeTokens.SLACK_BOT),
                         List.of("SLACK_BOT_TOKEN: expected the bot token", "(this is an app-level token)",
                                 "SLACK_APP_TOKEN: expected an app-level token", "(this is a bot token)")),
-                Arguments.of("HTTP mode without a signing secret", Map.of("SLACK_BOT_TOKEN", BOT),
+                Arguments.of("HTTP mode without a signing secret", Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT),
                         List.of("SLACK_SIGNING_SECRET: is required in HTTP mode", "or set SLACK_APP_TOKEN")),
                 Arguments.of("a channel name instead of its id",
-                        Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "SLACK_DEFAULT_CHANNEL", "#ops"),
+                        Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_APP_TOKEN", FakeTokens.SLACK_APP, "SLACK_DEFAULT_CHANNEL", "#ops"),
                         List.of("SLACK_DEFAULT_CHANNEL: invalid Slack channel id \"#ops\"")),
-                Arguments.of("every other value wrong at once", Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP,
+                Arguments.of("every other value wrong at once", Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_APP_TOKEN", FakeTokens.SLACK_APP,
                                 "VARDE_SLACK_API_URL", "slack.com/api", "VARDE_SLACK_COMMAND", "varde",
                                 "VARDE_SLACK_MESSAGE_INTERVAL", "soon"),
                         List.of("VARDE_SLACK_API_URL: \"slack.com/api\" is not an http(s) URL",
@@ -97,7 +96,7 @@ class SlackSettingsTest {
         for (String part : expected) {
             assertThat(all).contains(part);
         }
-        assertThat(all).doesNotContain(BOT).doesNotContain(APP);
+        assertThat(all).doesNotContain(FakeTokens.SLACK_BOT).doesNotContain(FakeTokens.SLACK_APP);
     }
 
     @Test
@@ -114,7 +113,7 @@ class SlackSettingsTest {
                 default:
                   channels: [console]
                 """);
-        Map<String, String> env = new HashMap<>(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP,
+        Map<String, String> env = new HashMap<>(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_APP_TOKEN", FakeTokens.SLACK_APP,
                 "SLACK_DEFAULT_CHANNEL", "C0OPS"));
 
         VardeConfig config = ConfigLoader.load(rules, env);

@@ -47,11 +47,8 @@ import java.util.Map;
  */
 public final class ChatStack implements AutoCloseable {
 
-    public static final String BOT = "xoxb-test-0000000000-varde";
-    public static final String APP = "xapp-1-A0VARDE-0000000000-varde";
     public static final String SECRET = "8f742231b10e8888abcd99eeeeee85a5";
     public static final String CHANNEL = "C0OPS";
-    public static final String DISCORD_TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAwMQ.fake.varde-test-token-0000";
 
     public final Database db;
     public final IncidentService incidents;
@@ -98,7 +95,7 @@ public final class ChatStack implements AutoCloseable {
         List<Notifier> notifiers = new ArrayList<>();
         if (slack != null) {
             fakes.add(slack);
-            SlackSettings settings = new SlackSettings(BOT, appToken, appToken == null ? SECRET : null,
+            SlackSettings settings = new SlackSettings(FakeTokens.SLACK_BOT, appToken, appToken == null ? SECRET : null,
                     URI.create(slack.apiUrl()), CHANNEL, "/varde", interval);
             config = config.withDefaultChannel(settings.defaultRouteChannel().orElseThrow());
             bot = SlackBot.connect(settings, clock);
@@ -108,7 +105,7 @@ public final class ChatStack implements AutoCloseable {
         }
         if (discord != null) {
             fakes.add(discord);
-            DiscordSettings settings = new DiscordSettings(DISCORD_TOKEN, FakeDiscord.GUILD_ID,
+            DiscordSettings settings = new DiscordSettings(FakeTokens.DISCORD, FakeDiscord.GUILD_ID,
                     URI.create(discord.restUrl()), URI.create(discord.gatewayUrl()), FakeDiscord.CHANNEL_ID);
             config = config.withDefaultChannel(settings.defaultRouteChannel().orElseThrow());
             this.discord = DiscordBot.connect(settings, clock);

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class FakeDiscordGatewayTest {
 
-    private static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.fake.varde-test-token-0000";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +31,7 @@ class FakeDiscordGatewayTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        fake = FakeDiscord.start(TOKEN);
+        fake = FakeDiscord.start(FakeTokens.DISCORD);
         client = new Client(URI.create(fake.gatewayUrl() + "?encoding=json&v=10"));
         assertThat(client.connectBlocking()).isTrue();
     }
@@ -51,7 +50,7 @@ class FakeDiscordGatewayTest {
 
         client.send("{\"op\":1,\"d\":null}");
         client.await(f -> f.path("op").asInt() == 11);
-        client.send("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\",\"intents\":0,\"properties\":{}}}");
+        client.send("{\"op\":2,\"d\":{\"token\":\"" + FakeTokens.DISCORD + "\",\"intents\":0,\"properties\":{}}}");
 
         JsonNode ready = client.await(f -> "READY".equals(f.path("t").asText()));
         JsonNode guild = client.await(f -> "GUILD_CREATE".equals(f.path("t").asText()));
@@ -72,7 +71,7 @@ class FakeDiscordGatewayTest {
 
     @Test
     void aResumeIsAnsweredWithANonResumableInvalidSession() {
-        client.send("{\"op\":6,\"d\":{\"token\":\"" + TOKEN + "\",\"session_id\":\"old\",\"seq\":7}}");
+        client.send("{\"op\":6,\"d\":{\"token\":\"" + FakeTokens.DISCORD + "\",\"session_id\":\"old\",\"seq\":7}}");
 
         JsonNode invalid = client.await(f -> f.path("op").asInt() == 9);
         assertThat(invalid.path("d").asBoolean(true)).isFalse();

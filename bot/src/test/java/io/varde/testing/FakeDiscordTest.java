@@ -48,7 +48,6 @@ import org.junit.jupiter.api.Test;
 /** The real JDA 6.2 against {@link FakeDiscord}: it connects, posts, edits, registers commands and answers interactions. */
 class FakeDiscordTest {
 
-    private static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.fake.varde-test-token-0000";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
@@ -58,8 +57,8 @@ class FakeDiscordTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        fake = FakeDiscord.start(TOKEN);
-        jda = fake.configure(JDABuilder.createLight(TOKEN)).addEventListeners(new Listener()).build();
+        fake = FakeDiscord.start(FakeTokens.DISCORD);
+        jda = fake.configure(JDABuilder.createLight(FakeTokens.DISCORD)).addEventListeners(new Listener()).build();
         jda.awaitReady();
     }
 
@@ -88,7 +87,7 @@ class FakeDiscordTest {
 
     @Test
     void aWrongTokenIsRefusedAtLogin() {
-        assertThatThrownBy(() -> fake.configure(JDABuilder.createLight(TOKEN.replace("0000", "9999"))).build())
+        assertThatThrownBy(() -> fake.configure(JDABuilder.createLight(FakeTokens.DISCORD + "-wrong")).build())
                 .isInstanceOf(InvalidTokenException.class);
         assertThat(fake.calls()).last().extracting(Call::status).isEqualTo(401);
     }

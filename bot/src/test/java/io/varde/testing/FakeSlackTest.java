@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
 /** The real Slack SDK against {@link FakeSlack}: what it sends is read right, and what it gets back it reads right. */
 class FakeSlackTest {
 
-    private static final String BOT = "xoxb-test-0000000000-varde";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private FakeSlack fake;
@@ -45,11 +44,11 @@ class FakeSlackTest {
 
     @BeforeEach
     void start() {
-        fake = FakeSlack.start(BOT, Clock.fixed(Instant.parse("2025-11-28T14:00:00Z"), ZoneOffset.UTC));
+        fake = FakeSlack.start(FakeTokens.SLACK_BOT, Clock.fixed(Instant.parse("2025-11-28T14:00:00Z"), ZoneOffset.UTC));
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(fake.apiUrl());
         slack = Slack.getInstance(config);
-        methods = slack.methods(BOT);
+        methods = slack.methods(FakeTokens.SLACK_BOT);
     }
 
     @AfterEach
@@ -83,9 +82,9 @@ class FakeSlackTest {
                 .containsExactly(tuple("Resolved after 4m", ts));
         assertThat(fake.replies("C0ALERTS", ts).get(0).ts()).isGreaterThan(ts);
         assertThat(fake.calls()).extracting(Call::method, Call::token, Call::error).containsExactly(
-                tuple("chat.postMessage", BOT, null),
-                tuple("chat.update", BOT, null),
-                tuple("chat.postMessage", BOT, null));
+                tuple("chat.postMessage", FakeTokens.SLACK_BOT, null),
+                tuple("chat.update", FakeTokens.SLACK_BOT, null),
+                tuple("chat.postMessage", FakeTokens.SLACK_BOT, null));
     }
 
     @Test
@@ -147,7 +146,7 @@ class FakeSlackTest {
     @Test
     void aRevokedTokenAndAnUnknownTokenAreRefused() throws Exception {
         assertThat(methods.authTest(r -> r).getTeamId()).isEqualTo(FakeSlack.TEAM_ID);
-        assertThat(slack.methods("xoxb-someone-else-0000000000").authTest(r -> r).getError()).isEqualTo("invalid_auth");
+        assertThat(slack.methods(FakeTokens.SLACK_OTHER_BOT).authTest(r -> r).getError()).isEqualTo("invalid_auth");
 
         fake.revoke();
 
@@ -185,14 +184,14 @@ class FakeSlackTest {
     void aJsonBodyAndAnUnknownMethodAreUnderstood() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fake.apiUrl() + "chat.postMessage"))
-                .header("Authorization", "Bearer " + BOT).header("Content-Type", "application/json; charset=utf-8")
+                .header("Authorization", "Bearer " + FakeTokens.SLACK_BOT).header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"C0J\",\"text\":\"hi\",\"blocks\":[]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("\"ok\":true");
         assertThat(fake.messages("C0J")).extracting(Message::text).containsExactly("hi");
 
         HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(fake.apiUrl() + "users.list"))
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + BOT))
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + FakeTokens.SLACK_BOT))
                 .header("Content-Type", "application/x-www-form-urlencoded").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(200);
         assertThat(unknown.body()).contains("unknown_method");

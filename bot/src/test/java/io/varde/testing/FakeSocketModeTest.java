@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 /** A real Bolt app in Socket Mode (Java-WebSocket backend) against {@link FakeSlack} and {@link FakeSocketMode}. */
 class FakeSocketModeTest {
 
-    private static final String BOT = "xoxb-test-0000000000-varde";
-    private static final String APP = "xapp-test-0000000000-varde";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final List<String> clicks = new CopyOnWriteArrayList<>();
@@ -32,19 +30,19 @@ class FakeSocketModeTest {
 
     @BeforeEach
     void start() throws Exception {
-        fake = FakeSlack.start(BOT);
+        fake = FakeSlack.start(FakeTokens.SLACK_BOT);
         sm = FakeSocketMode.start();
-        fake.attach(sm, APP);
+        fake.attach(sm, FakeTokens.SLACK_APP);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(fake.apiUrl());
         slack = Slack.getInstance(config);
-        App app = new App(AppConfig.builder().singleTeamBotToken(BOT).slack(slack).build());
+        App app = new App(AppConfig.builder().singleTeamBotToken(FakeTokens.SLACK_BOT).slack(slack).build());
         app.command("/varde", (req, ctx) -> ctx.ack("pong " + req.getPayload().getText()));
         app.blockAction("ack", (req, ctx) -> {
             clicks.add(req.getPayload().getActions().get(0).getValue() + " by " + req.getPayload().getUser().getId());
             return ctx.ack();
         });
-        socketApp = new SocketModeApp(APP, SocketModeClient.Backend.JavaWebSocket, app);
+        socketApp = new SocketModeApp(FakeTokens.SLACK_APP, SocketModeClient.Backend.JavaWebSocket, app);
         socketApp.startAsync();
     }
 
@@ -61,7 +59,7 @@ class FakeSocketModeTest {
         sm.awaitConnections(1, WAIT);
         assertThat(fake.calls()).filteredOn(c -> c.method().equals("apps.connections.open"))
                 .isNotEmpty().allSatisfy(c -> {
-                    assertThat(c.token()).isEqualTo(APP);
+                    assertThat(c.token()).isEqualTo(FakeTokens.SLACK_APP);
                     assertThat(c.error()).isNull();
                 });
 

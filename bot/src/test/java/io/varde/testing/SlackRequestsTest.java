@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** {@link SlackRequests} signs as Slack documents it, and Bolt in HTTP mode accepts and reads what it builds. */
 class SlackRequestsTest {
 
-    private static final String BOT = "xoxb-test-0000000000-varde";
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
@@ -31,11 +30,11 @@ class SlackRequestsTest {
 
     @BeforeEach
     void start() {
-        fake = FakeSlack.start(BOT);
+        fake = FakeSlack.start(FakeTokens.SLACK_BOT);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(fake.apiUrl());
         slack = Slack.getInstance(config);
-        app = new App(AppConfig.builder().singleTeamBotToken(BOT).signingSecret(SECRET).slack(slack).build());
+        app = new App(AppConfig.builder().singleTeamBotToken(FakeTokens.SLACK_BOT).signingSecret(SECRET).slack(slack).build());
         app.command("/varde", (req, ctx) -> {
             var p = req.getPayload();
             seen.add(String.join("|", p.getText(), p.getUserId(), p.getUserName(), p.getChannelId(), p.getTeamId(),

@@ -9,6 +9,7 @@ import io.varde.incident.TimelineEntry;
 import io.varde.testing.ChatStack;
 import io.varde.testing.FakeDiscord;
 import io.varde.testing.FakeSlack;
+import io.varde.testing.FakeTokens;
 import io.varde.testing.TestTargets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,9 +61,10 @@ class DiscordBotTest {
 
     @Test
     void theBotLogsInRegistersVardeAndKeepsOneLivingEmbedPerIncident() throws Exception {
-        FakeDiscord discord = FakeDiscord.start(ChatStack.DISCORD_TOKEN);
+        FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
         stack(discord, null);
 
+        discord.awaitCall(c -> c.method().equals("PUT") && c.path().endsWith("/commands"), WAIT);
         assertThat(discord.registeredCommands()).singleElement().satisfies(c -> {
             assertThat(c.path("name").asText()).isEqualTo("varde");
             assertThat(c.path("options").findValuesAsText("name")).contains("status", "ack", "mute", "escalate", "resolve");
@@ -85,7 +87,7 @@ class DiscordBotTest {
 
     @Test
     void aButtonAcknowledgesWithTheMembersRoleAndTheEmbedFollows() throws Exception {
-        FakeDiscord discord = FakeDiscord.start(ChatStack.DISCORD_TOKEN);
+        FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
         stack(discord, null);
         stack.down(0, Instant.now());
         FakeDiscord.Message alert = discord.awaitMessage(CHANNEL, m -> !m.embeds().isEmpty(), WAIT);
@@ -99,7 +101,7 @@ class DiscordBotTest {
 
     @Test
     void aLeadsCommandByAResponderIsRefusedToThemAndRecorded() throws Exception {
-        FakeDiscord discord = FakeDiscord.start(ChatStack.DISCORD_TOKEN);
+        FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
         stack(discord, null);
         stack.down(0, Instant.now());
         discord.awaitMessage(CHANNEL, m -> !m.embeds().isEmpty(), WAIT);
@@ -123,7 +125,7 @@ class DiscordBotTest {
 
     @Test
     void autocompleteOffersOpenIncidentsTargetsAndLabels() throws Exception {
-        FakeDiscord discord = FakeDiscord.start(ChatStack.DISCORD_TOKEN);
+        FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
         stack(discord, null);
         stack.down(1, Instant.now());
 
@@ -138,7 +140,7 @@ class DiscordBotTest {
 
     @Test
     void aRateLimitOnlyDelaysTheAlert() throws Exception {
-        FakeDiscord discord = FakeDiscord.start(ChatStack.DISCORD_TOKEN);
+        FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
         stack(discord, null);
         discord.rateLimitNext("POST channels/\\d+/messages", 1);
 
@@ -150,8 +152,8 @@ class DiscordBotTest {
 
     @Test
     void anActionInDiscordUpdatesTheSlackMessageToo() throws Exception {
-        FakeDiscord discord = FakeDiscord.start(ChatStack.DISCORD_TOKEN);
-        FakeSlack slack = FakeSlack.start(ChatStack.BOT);
+        FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
+        FakeSlack slack = FakeSlack.start(FakeTokens.SLACK_BOT);
         stack(discord, slack);
         stack.down(0, Instant.now());
         FakeDiscord.Message alert = discord.awaitMessage(CHANNEL, m -> !m.embeds().isEmpty(), WAIT);
@@ -167,7 +169,7 @@ class DiscordBotTest {
 
     @Test
     void aChannelTheBotMayNotPostInIsReportedOnceAndNotHammered() throws Exception {
-        FakeDiscord discord = FakeDiscord.start(ChatStack.DISCORD_TOKEN);
+        FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
         stack(discord, null);
         discord.missingAccess(CHANNEL);
 

@@ -14,6 +14,7 @@ import io.varde.incident.TimelineEntry;
 import io.varde.testing.ChatStack;
 import io.varde.testing.FakeSlack;
 import io.varde.testing.FakeSocketMode;
+import io.varde.testing.FakeTokens;
 import io.varde.testing.SlackRequests;
 import io.varde.testing.TestTargets;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class SlackAppTest {
 
     @TempDir
     Path data;
-    private final FakeSlack fake = FakeSlack.start(ChatStack.BOT);
+    private final FakeSlack fake = FakeSlack.start(FakeTokens.SLACK_BOT);
     private ChatStack stack;
     private FakeSocketMode socket;
 
@@ -184,7 +185,7 @@ class SlackAppTest {
         CountDownLatch release = new CountDownLatch(1);
         Reply answer = new Reply(Card.of("All quiet", Severity.INFO, List.of("0 targets down")), Reply.Visibility.CALLER);
         try (Slack slack = Slack.getInstance(fake.sdkConfig());
-             SlackApp app = new SlackApp(slack, ChatStack.BOT, ChatStack.SECRET, "/varde", request -> {
+             SlackApp app = new SlackApp(slack, FakeTokens.SLACK_BOT, ChatStack.SECRET, "/varde", request -> {
                  try {
                      release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
                  } catch (InterruptedException e) {
@@ -213,8 +214,8 @@ class SlackAppTest {
     @Test
     void overSocketModeEnvelopesAreAckedWithTheirAnswerAndButtonsAct() throws Exception {
         socket = FakeSocketMode.start();
-        fake.attach(socket, ChatStack.APP);
-        stack(ChatStack.APP);
+        fake.attach(socket, FakeTokens.SLACK_APP);
+        stack(FakeTokens.SLACK_APP);
         socket.awaitConnections(1, WAIT);
         stack.down(0, Instant.now());
         FakeSlack.Message posted = fake.awaitMessages(ChatStack.CHANNEL, 1, WAIT).get(0);

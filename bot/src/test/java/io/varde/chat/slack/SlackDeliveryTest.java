@@ -6,6 +6,7 @@ import io.varde.check.Target;
 import io.varde.testing.ChatStack;
 import io.varde.testing.FakeSlack;
 import io.varde.testing.FakeSlack.Failure;
+import io.varde.testing.FakeTokens;
 import io.varde.testing.MutableClock;
 import io.varde.testing.TestTargets;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class SlackDeliveryTest {
     @TempDir
     Path data;
     private final MutableClock clock = new MutableClock(T0);
-    private final FakeSlack fake = FakeSlack.start(ChatStack.BOT, clock);
+    private final FakeSlack fake = FakeSlack.start(FakeTokens.SLACK_BOT, clock);
     private ChatStack stack;
 
     private ChatStack stack(int targets) throws Exception {

@@ -13,6 +13,7 @@ import io.varde.notify.DeliveryException;
 import io.varde.notify.Refusals;
 import io.varde.testing.FakeSlack;
 import io.varde.testing.FakeSlack.Failure;
+import io.varde.testing.FakeTokens;
 import io.varde.testing.TestTargets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,13 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class SlackNotifierTest {
 
-    static final String BOT = "xoxb-test-0000000000-varde";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final FakeSlack fake = FakeSlack.start(BOT);
+    private final FakeSlack fake = FakeSlack.start(FakeTokens.SLACK_BOT);
     private final Slack slack = Slack.getInstance(fake.sdkConfig());
     private final Refusals health = new Refusals("slack");
-    private final SlackNotifier notifier = new SlackNotifier(slack.methods(BOT), health,
+    private final SlackNotifier notifier = new SlackNotifier(slack.methods(FakeTokens.SLACK_BOT), health,
             Clock.fixed(TestTargets.T0, ZoneOffset.UTC));
 
     @AfterEach
@@ -169,7 +169,7 @@ class SlackNotifierTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> send(message(1, down(), "", List.of()), null));
 
         assertThat(e.permanent()).isFalse();
-        assertThat(e.getMessage()).contains("token_revoked").doesNotContain(BOT);
+        assertThat(e.getMessage()).contains("token_revoked").doesNotContain(FakeTokens.SLACK_BOT);
         assertThat(health.problems()).singleElement().asString().startsWith("token: token_revoked since");
         assertThat(notifier.checkToken()).isFalse();
     }
