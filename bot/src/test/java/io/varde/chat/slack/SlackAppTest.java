@@ -65,8 +65,12 @@ class SlackAppTest {
     }
 
     private SlackApp.Answer post(String body, String secret, long timestamp) {
+        return send(body, SlackRequests.signedHeaders(secret, timestamp, body));
+    }
+
+    private SlackApp.Answer send(String body, Map<String, String> signedHeaders) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        SlackRequests.signedHeaders(secret, timestamp, body).forEach((k, v) -> headers.put(k, List.of(v)));
+        signedHeaders.forEach((k, v) -> headers.put(k, List.of(v)));
         return stack.bot.http(body, headers, "127.0.0.1");
     }
 
@@ -163,21 +167,26 @@ class SlackAppTest {
     }
 
     @Test
-    void forgedOrStaleRequestsGet401AndRunNothing() throws Exception {
+    void forgedStaleOrTamperedRequestsGet401AndRunNothing() throws Exception {
         stack(null);
+        stack.down(0, Instant.now());
         String body = SlackRequests.slashCommand("/varde", "resolve INC-1", "U0LEAD", "lea", ChatStack.CHANNEL,
                 fake.responseUrl("forged"));
+        long now = Instant.now().getEpochSecond();
 
-        SlackApp.Answer forged = post(body, "not-the-signing-secret-at-all", Instant.now().getEpochSecond());
-        SlackApp.Answer stale = post(body, ChatStack.SECRET, Instant.now().minusSeconds(600).getEpochSecond());
-        SlackApp.Answer tampered = post(body.replace("resolve", "escalate"), ChatStack.SECRET, Instant.now().getEpochSecond());
+        SlackApp.Answer forged = post(body, "not-the-signing-secret-at-all", now);
+        SlackApp.Answer stale = post(body, ChatStack.SECRET, now - 600);
+        String altered = body.replace("resolve+INC-1", "resolve+INC-2");
+        assertThat(altered).isNotEqualTo(body);
+        SlackApp.Answer tampered = send(altered, SlackRequests.signedHeaders(ChatStack.SECRET, now, body));
 
-        for (SlackApp.Answer a : List.of(forged, stale)) {
+        for (SlackApp.Answer a : List.of(forged, stale, tampered)) {
             assertThat(a.status()).isEqualTo(401);
             assertThat(json(a).path("error").asText()).isEqualTo("invalid request");
         }
-        assertThat(tampered.status()).as("signed, then sent as is").isEqualTo(200);
-        assertThat(stack.incidents.recent(10)).isEmpty();
+        assertThat(stack.incidents.incident(1).orElseThrow().resolved()).isFalse();
+        assertThat(post(body, ChatStack.SECRET, now).status()).as("the same request, signed").isEqualTo(200);
+        assertThat(stack.incidents.incident(1).orElseThrow().resolved()).isTrue();
     }
 
     @Test
