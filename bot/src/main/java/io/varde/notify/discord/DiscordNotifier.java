@@ -19,6 +19,7 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 
 /**
@@ -29,8 +30,10 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
  * mentions people (an escalation level) is also sent as a reply to the alert, since an edit pings
  * nobody. A message deleted in Discord is posted anew.
  * <p>
- * JDA honours Discord's rate limits (429 with Retry-After, per route) before a call returns; the
- * outbox keeps order and retries what still fails. A channel the bot cannot see or may not post in
+ * A call that meets a rate limit (JDA knows Discord's per-route buckets, and a 429's Retry-After)
+ * is not waited out here, which would hold the delivery thread and every other channel: JDA
+ * reports it ({@code complete(false)}) and it becomes a transient failure with that wait, so the
+ * outbox holds this channel alone and keeps its order. A channel the bot cannot see or may not post in
  * (Unknown Channel, Missing Access, Missing Permissions, or not in JDA's cache) is reported once
  * through {@link Refusals} and parked for {@value #PARK_MINUTES} minutes at a time, so granting
  * the permission delivers the waiting alerts in order; a server error or a lost connection is
@@ -74,11 +77,11 @@ public final class DiscordNotifier implements Notifier {
         try {
             if (ref != null) {
                 try {
-                    channel.editMessageEmbedsById(ref, embed).setComponents(DiscordEmbeds.buttons(m.card())).complete();
+                    channel.editMessageEmbedsById(ref, embed).setComponents(DiscordEmbeds.buttons(m.card())).complete(false);
                     if (!mentions.isEmpty()) {
                         channel.sendMessage(cut(DiscordEmbeds.escape(m.change()) + " " + mentions))
                                 .setMessageReference(ref).failOnInvalidReply(false)
-                                .setAllowedMentions(PINGS).complete();
+                                .setAllowedMentions(PINGS).complete(false);
                     }
                     refusals.clear(Refusals.channel(channelId));
                     return ref;
@@ -93,7 +96,7 @@ public final class DiscordNotifier implements Notifier {
             if (!mentions.isEmpty()) {
                 post = post.setContent(mentions);
             }
-            String id = post.complete().getId();
+            String id = post.complete(false).getId();
             refusals.clear(Refusals.channel(channelId));
             return id;
         } catch (ErrorResponseException e) {
@@ -104,6 +107,9 @@ public final class DiscordNotifier implements Notifier {
                 throw DeliveryException.transientFailure("discord: HTTP " + e.getResponse().code, null, null);
             }
             throw DeliveryException.permanentFailure("discord: " + e.getErrorCode() + " " + e.getMeaning(), null);
+        } catch (RateLimitedException e) {
+            throw DeliveryException.transientFailure("discord: rate limited on " + e.getRateLimitedRoute(),
+                    Duration.ofMillis(e.getRetryAfter()), null);
         } catch (InsufficientPermissionException e) {
             throw park(channelId, "missing permission " + e.getPermission().getName());
         } catch (RuntimeException e) {

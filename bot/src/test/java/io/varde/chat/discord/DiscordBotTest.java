@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.varde.check.Target;
 import io.varde.incident.TimelineAction;
 import io.varde.incident.TimelineEntry;
+import io.varde.store.jdbc.DeliveryLogEntry;
+import io.varde.store.jdbc.DeliveryLogEntry.Outcome;
+import io.varde.store.jdbc.JdbcOutboxStore;
 import io.varde.testing.ChatStack;
 import io.varde.testing.FakeDiscord;
 import io.varde.testing.FakeSlack;
@@ -139,7 +142,7 @@ class DiscordBotTest {
     }
 
     @Test
-    void aRateLimitOnlyDelaysTheAlert() throws Exception {
+    void aRateLimitIsWaitedOutByTheOutboxNotTheDeliveryThread() throws Exception {
         FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
         stack(discord, null);
         discord.rateLimitNext("POST channels/\\d+/messages", 1);
@@ -148,6 +151,14 @@ class DiscordBotTest {
 
         discord.awaitMessage(CHANNEL, m -> embedText(m).contains("borger-dk is DOWN"), WAIT);
         assertThat(discord.calls()).filteredOn(c -> c.status() == 429).hasSize(1);
+        JdbcOutboxStore outbox = new JdbcOutboxStore(stack.db);
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (outbox.deliveryLog(1).stream().noneMatch(e -> e.outcome() == Outcome.SENT)) {
+            assertThat(System.nanoTime()).as("recorded as sent").isLessThan(until);
+            Thread.sleep(50);
+        }
+        assertThat(outbox.deliveryLog(1)).extracting(DeliveryLogEntry::outcome).containsExactly(Outcome.RETRY, Outcome.SENT);
+        assertThat(outbox.deliveryLog(1).get(0).detail()).contains("discord: rate limited");
     }
 
     @Test
