@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +32,7 @@ class DiscordIT {
     @Test
     void anAlertInDiscordIsAcknowledgedWithTheSlashCommand() throws Exception {
         HttpServer site = LocalSite.start(0, "/health", "{\"status\":\"UP\"}");
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("targets.yaml"), String.join("\n",
-                "defaults: { interval: 1s, timeout: 1s, failure-threshold: 2, success-threshold: 2 }",
-                "targets:",
-                "  - id: local-web",
-                "    url: http://127.0.0.1:" + site.getAddress().getPort() + "/health",
-                ""));
+        Path rules = LocalSite.rules(dir, "local-web", "http://127.0.0.1:" + site.getAddress().getPort() + "/health");
         Files.writeString(rules.resolve("team.yaml"), "roles:\n  leads: [discord-role:" + FakeDiscord.LEAD_ROLE + "]\n");
         try (FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD);
              VardeProcess varde = VardeProcess.start(Map.of("VARDE_DATA_DIR", dir.resolve("data").toString(),
@@ -48,9 +40,7 @@ class DiscordIT {
                      "VARDE_DISCORD_API_URL", discord.restUrl(), "VARDE_DISCORD_GATEWAY_URL", discord.gatewayUrl(),
                      "DISCORD_DEFAULT_CHANNEL", FakeDiscord.CHANNEL_ID),
                      "run", "--rules", rules.toString())) {
-            String listening = varde.awaitErr(l -> l.contains("event=web_listening"), WAIT, "the web server");
-            Matcher port = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(listening);
-            assertThat(port.find()).as(listening).isTrue();
+            String base = varde.webBase(WAIT);
             varde.awaitErr(l -> l.contains("event=discord_commands_registered scope=guild"), WAIT, "/varde registered");
 
             site.stop(0);
@@ -64,7 +54,7 @@ class DiscordIT {
                     && m.embeds().toString().contains("Acknowledged by"), WAIT);
 
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port.group(1) + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.body()).contains("\"discord\"");
             assertThat(String.join("\n", varde.errLines())).doesNotContain(FakeTokens.DISCORD);
         }

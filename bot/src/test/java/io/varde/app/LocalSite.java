@@ -6,11 +6,33 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A site for the jar to check: an HTTP server on 127.0.0.1 answering 200 with a fixed body. */
 final class LocalSite {
 
     private LocalSite() {
+    }
+
+    /**
+     * A rules directory under {@code dir} whose {@code targets.yaml} checks one target,
+     * {@code id}, at {@code url} every second, DOWN after two failures, plus {@code more} lines
+     * of target keys (indented by the caller); returns the directory.
+     */
+    static Path rules(Path dir, String id, String url, String... more) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        List<String> lines = new ArrayList<>(List.of(
+                "defaults: { interval: 1s, timeout: 1s, failure-threshold: 2, success-threshold: 2 }",
+                "targets:",
+                "  - id: " + id,
+                "    url: " + url));
+        lines.addAll(List.of(more));
+        lines.add("");
+        Files.writeString(rules.resolve("targets.yaml"), String.join("\n", lines));
+        return rules;
     }
 
     /** Starts on {@code port} (0: any free port), answering {@code body} on {@code path} and below. */

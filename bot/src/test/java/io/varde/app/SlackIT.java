@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,23 +35,14 @@ class SlackIT {
     @Test
     void anAlertInSlackIsAcknowledgedWithTheSlashCommandThroughVardesWebServer() throws Exception {
         HttpServer site = LocalSite.start(0, "/health", "{\"status\":\"UP\"}");
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("targets.yaml"), String.join("\n",
-                "defaults: { interval: 1s, timeout: 1s, failure-threshold: 2, success-threshold: 2 }",
-                "targets:",
-                "  - id: local-web",
-                "    url: http://127.0.0.1:" + site.getAddress().getPort() + "/health",
-                ""));
+        Path rules = LocalSite.rules(dir, "local-web", "http://127.0.0.1:" + site.getAddress().getPort() + "/health");
         Files.writeString(rules.resolve("team.yaml"), "roles:\n  leads: [slack:U0LEAD]\n");
         try (FakeSlack slack = FakeSlack.start(FakeTokens.SLACK_BOT);
              VardeProcess varde = VardeProcess.start(Map.of("VARDE_DATA_DIR", dir.resolve("data").toString(),
                      "VARDE_HTTP_PORT", "0", "SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", SECRET,
                      "VARDE_SLACK_API_URL", slack.apiUrl(), "SLACK_DEFAULT_CHANNEL", "C0OPS"),
                      "run", "--rules", rules.toString())) {
-            String listening = varde.awaitErr(l -> l.contains("event=web_listening"), WAIT, "the web server");
-            Matcher port = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(listening);
-            assertThat(port.find()).as(listening).isTrue();
-            String base = "http://127.0.0.1:" + port.group(1);
+            String base = varde.webBase(WAIT);
 
             site.stop(0);
             FakeSlack.Message alert = slack.awaitMessage("C0OPS", m -> m.text().contains("local-web is DOWN"), WAIT);

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,24 +57,14 @@ class StatusPageIT {
     void aSiteGoingDownShowsOnTheStatusPage() throws Exception {
         site = LocalSite.start(0, "/", "ok");
         int port = site.getAddress().getPort();
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("targets.yaml"), String.join("\n",
-                "defaults: { interval: 1s, timeout: 1s, failure-threshold: 2, success-threshold: 2 }",
-                "targets:",
-                "  - id: town-hall",
-                "    name: Town hall",
-                "    url: http://127.0.0.1:" + port + "/",
-                "    labels: { sector: municipal }",
-                ""));
+        Path rules = LocalSite.rules(dir, "town-hall", "http://127.0.0.1:" + port + "/",
+                "    name: Town hall", "    labels: { sector: municipal }");
 
         try (VardeProcess varde = VardeProcess.start(Map.of("VARDE_DATA_DIR", dir.resolve("data").toString()),
                 "run", "--rules", rules.toString())) {
-            String listening = varde.awaitErr(l -> l.contains("event=web_listening"), Duration.ofSeconds(30),
-                    "the web server listening");
-            Matcher m = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(listening);
-            assertThat(m.find()).as(listening).isTrue();
+            String base = varde.webBase(Duration.ofSeconds(30));
             browser = Chromium.start(dir.resolve("profile"));
-            browser.get("http://127.0.0.1:" + m.group(1) + "/");
+            browser.get(base + "/");
 
             waitFor("town-hall shown UP", () -> state("town-hall").equals("UP"));
             assertThat(browser.findElement(By.cssSelector("[data-sector='municipal']")).getText()).contains("Town hall");

@@ -99,12 +99,7 @@ class VardeJarIT {
                 "VARDE_CLAIMS_TOKEN", "s3cret-token", "VARDE_HTTP_PORT", "0");
 
         try (VardeProcess varde = VardeProcess.start(env, "run", "--rules", rules.toString())) {
-            String listening = varde.awaitErr(l -> l.contains("event=web_listening"), Duration.ofSeconds(30),
-                    "the web server listening");
-            java.util.regex.Matcher port = java.util.regex.Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)")
-                    .matcher(listening);
-            assertThat(port.find()).as(listening).isTrue();
-            URI claims = URI.create("http://127.0.0.1:" + port.group(1) + "/api/claims");
+            URI claims = URI.create(varde.webBase(Duration.ofSeconds(30)) + "/api/claims");
             HttpClient client = HttpClient.newHttpClient();
             String body = "{\"host\": \"http://127.0.0.1/health\", \"actor\": \"NoName057(16)\", \"id\": \"post-1\"}";
 

@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real jar in a child JVM, with its standard output and error read line by line. */
 final class VardeProcess implements AutoCloseable {
@@ -48,6 +50,19 @@ final class VardeProcess implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().putIfAbsent("VARDE_HTTP_PORT", "0"); // any free port: tests never collide on 8080
         return new VardeProcess(pb.start());
+    }
+
+    /**
+     * Waits for the web server to listen and returns its base, e.g. {@code http://127.0.0.1:41234}
+     * (the jar tests run it on port 0).
+     */
+    String webBase(Duration max) throws InterruptedException {
+        String listening = awaitErr(l -> l.contains("event=web_listening"), max, "the web server listening");
+        Matcher port = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(listening);
+        if (!port.find()) {
+            throw new AssertionError("no 127.0.0.1 port in: " + listening);
+        }
+        return "http://127.0.0.1:" + port.group(1);
     }
 
     /** Every line written to standard error so far. */
