@@ -2,20 +2,14 @@ package io.varde.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDABuilder;
@@ -65,7 +59,6 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FakeDiscord.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/api/v10/";
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Object lock = new Object();
     private final List<Call> calls = new ArrayList<>();
@@ -75,8 +68,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeDiscordRest rest;
     private final FakeDiscordInteractions interactions;
     private final FakeDiscordGateway gateway;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final FakeHttp.Server server;
 
     private FakeDiscord(String botToken, Clock clock) throws IOException {
         this.clock = clock;
@@ -86,15 +78,7 @@ public final class FakeDiscord implements AutoCloseable {
         this.rest = new FakeDiscordRest(JSON, botToken, guild, messages, replies);
         this.interactions = new FakeDiscordInteractions(JSON, guild);
         this.gateway = new FakeDiscordGateway(lock, JSON, botToken, guild);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-discord-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext(API, ex -> FakeHttp.serve(ex, e -> FakeDiscordHttp.serve(e, API, JSON, this::api)));
-        server.start();
+        this.server = FakeHttp.start("fake-discord", Map.of(API, e -> FakeDiscordHttp.serve(e, API, JSON, this::api)));
         gateway.start();
     }
 
@@ -140,7 +124,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** {@code http://127.0.0.1:P/api/v10/}. */
     public String restUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + API;
+        return server.base() + API;
     }
 
     /** {@code ws://127.0.0.1:W/}. */
@@ -245,8 +229,7 @@ public final class FakeDiscord implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private interface Payload {

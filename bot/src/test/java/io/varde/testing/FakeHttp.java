@@ -1,9 +1,16 @@
 package io.varde.testing;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +25,41 @@ final class FakeHttp {
     private static final Logger LOG = LoggerFactory.getLogger(FakeHttp.class);
 
     private FakeHttp() {
+    }
+
+    /**
+     * A JDK HTTP server on 127.0.0.1, any free port, answering on daemon threads named
+     * {@code <name>-<n>}; each context's exchanges go through {@link #serve}.
+     *
+     * @param contexts path prefix to handler, e.g. {@code /api/}
+     */
+    static Server start(String name, Map<String, ExchangeHandler> contexts) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        contexts.forEach((path, handler) -> server.createContext(path, ex -> serve(ex, handler)));
+        server.start();
+        return new Server(server, executor);
+    }
+
+    /** A started fake server. */
+    record Server(HttpServer http, ExecutorService executor) implements AutoCloseable {
+
+        /** e.g. {@code http://127.0.0.1:41234} */
+        String base() {
+            return "http://127.0.0.1:" + http.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            http.stop(0);
+            executor.shutdownNow();
+        }
     }
 
     /**

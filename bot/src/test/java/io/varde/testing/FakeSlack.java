@@ -3,11 +3,8 @@ package io.varde.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import com.slack.api.SlackConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -71,29 +65,18 @@ public final class FakeSlack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeSlack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Object lock = new Object();
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, List<JsonNode>> responses = new HashMap<>();
     private final FakeSlackMethods methods;
     private final Clock clock;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final FakeHttp.Server server;
 
     private FakeSlack(String botToken, Clock clock) throws IOException {
         this.methods = new FakeSlackMethods(JSON, botToken);
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-slack-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/api/", ex -> FakeHttp.serve(ex, this::api));
-        server.createContext("/respond/", ex -> FakeHttp.serve(ex, this::respond));
-        server.start();
+        this.server = FakeHttp.start("fake-slack", Map.of("/api/", this::api, "/respond/", this::respond));
     }
 
     /** Starts a fake workspace whose bot token is {@code botToken}; posting limits read the system clock. */
@@ -251,8 +234,7 @@ public final class FakeSlack implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void api(HttpExchange exchange) throws IOException {
@@ -278,7 +260,7 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.base();
     }
 
     private void change(Runnable mutation) {
