@@ -4,11 +4,8 @@ import static io.varde.testing.TestTargets.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.varde.detect.TargetState;
-import java.time.Clock;
+import io.varde.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -25,26 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CachedTest {
 
     /** A clock the test moves. */
-    static final class StepClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final StepClock clock = new StepClock();
+    private final MutableClock clock = new MutableClock(T0);
 
     private static Supplier<Integer> answering(Deque<Supplier<Integer>> answers, AtomicInteger reads) {
         return () -> {
@@ -60,9 +38,9 @@ class CachedTest {
         Cached<Integer> cached = new Cached<>("test", answering(answers, reads), 0, clock, Duration.ofSeconds(5));
 
         assertThat(cached.get()).isEqualTo(1);
-        clock.now = T0.plusMillis(4999);
+        clock.set(T0.plusMillis(4999));
         assertThat(cached.get()).isEqualTo(1);
-        clock.now = T0.plusSeconds(5);
+        clock.set(T0.plusSeconds(5));
         assertThat(cached.get()).isEqualTo(2);
         assertThat(reads).hasValue(2);
     }
@@ -76,12 +54,12 @@ class CachedTest {
         Cached<Integer> cached = new Cached<>("test", answering(answers, reads), 0, clock, Duration.ofSeconds(5));
 
         assertThat(cached.get()).isEqualTo(3);
-        clock.now = T0.plusSeconds(5);
+        clock.set(T0.plusSeconds(5));
         assertThat(cached.get()).as("last good value").isEqualTo(3);
-        clock.now = T0.plusSeconds(6);
+        clock.set(T0.plusSeconds(6));
         assertThat(cached.get()).isEqualTo(3);
         assertThat(reads).hasValue(2);
-        clock.now = T0.plusSeconds(10);
+        clock.set(T0.plusSeconds(10));
         assertThat(cached.get()).isEqualTo(4);
     }
 

@@ -22,6 +22,7 @@ import io.varde.intel.StoredClaim;
 import io.varde.intel.TargetIndex;
 import io.varde.intel.TaskListSnapshot;
 import io.varde.testing.MemoryIntelStore;
+import io.varde.testing.MutableClock;
 import io.varde.testing.TestTargets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +30,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,26 +58,6 @@ class IntelPollerTest {
     static final String OCT_3 = "2025-10-03_07-10-31_DDoSia-target-list-full.json";
     static final Instant T0 = Instant.parse("2025-11-13T08:00:00Z");
 
-    /** A clock the test moves; read by the poller's thread. */
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     /** What the server answers on one path: a status and a body, with an ETag of the body when asked. */
     record Answer(int status, byte[] body, boolean etag) {
     }
@@ -86,7 +65,8 @@ class IntelPollerTest {
     private HttpServer server;
     private final Map<String, AtomicReference<Answer>> answers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> served = new CopyOnWriteArrayList<>();
-    private final TestClock clock = new TestClock();
+    /** Moved by the test, read by the poller's thread. */
+    private final MutableClock clock = new MutableClock(T0);
     private final MemoryIntelStore store = new MemoryIntelStore();
     private final List<IntelEvent> events = new CopyOnWriteArrayList<>();
     private final Set<String> intakeThreads = new HashSet<>();
@@ -169,7 +149,7 @@ class IntelPollerTest {
 
     /** Moves the clock to {@code at} and runs the polls due then, waiting until they are done. */
     private void pollAt(Instant at) throws Exception {
-        clock.now.set(at);
+        clock.set(at);
         poller.pollDue(at).get(60, TimeUnit.SECONDS);
     }
 
