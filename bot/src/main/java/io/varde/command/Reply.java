@@ -42,6 +42,15 @@ public record Reply(Card card, Visibility visibility, boolean ok) {
         this(card, visibility, true);
     }
 
+    /**
+     * A command that failed inside Varde (a bug, a database down): the caller is told, and the
+     * platform adapter logs the cause.
+     */
+    public static Reply failed() {
+        return new Reply(Card.of("Something went wrong running that command; it was logged", Severity.WARNING,
+                List.of()), Visibility.CALLER, false);
+    }
+
     /** A command that could not be read: the reason as title, the usage line under it. */
     public static Reply error(String reason, String usage) {
         String label = usage.equals(Commands.list()) ? "commands" : "usage";

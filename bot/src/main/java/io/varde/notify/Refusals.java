@@ -1,6 +1,7 @@
 package io.varde.notify;
 
 import io.varde.incident.IncidentCards;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class Refusals {
 
     private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
+    /** How long the message of a refused channel or token waits before it is tried again. */
+    public static final int PARK_MINUTES = 10;
+    public static final Duration PARK = Duration.ofMinutes(PARK_MINUTES);
+
     /** What the bot token's problem is filed under. */
     public static final String TOKEN = "token";
 
@@ -46,6 +51,18 @@ public final class Refusals {
         problems.put(what, new Problem(error, hint, now));
         LOG.warn("event=refused platform={} what=\"{}\" error={} hint=\"{}\"", platform, what, error, hint);
         return true;
+    }
+
+    /**
+     * Reports {@code what} (logged once per problem) and returns the failure that parks the
+     * message: transient, tried again after {@link #PARK}, so nothing is lost when someone fixes
+     * it, and the platform is not hammered meanwhile (the worker still gives up at its bound).
+     *
+     * @param failed what failed, e.g. {@code slack chat.postMessage: not_in_channel}
+     */
+    public DeliveryException park(String what, String error, String hint, String failed, Instant now) {
+        report(what, error, hint, now);
+        return DeliveryException.transientFailure(failed + " (parked: " + hint + ")", PARK, null);
     }
 
     /** The platform accepted {@code what} again. */

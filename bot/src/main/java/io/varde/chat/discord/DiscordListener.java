@@ -2,8 +2,6 @@ package io.varde.chat.discord;
 
 import io.varde.command.CommandRequest;
 import io.varde.command.Reply;
-import io.varde.core.Card;
-import io.varde.core.Severity;
 import io.varde.incident.Actor;
 import io.varde.notify.discord.DiscordEmbeds;
 import java.time.Clock;
@@ -48,9 +46,6 @@ final class DiscordListener extends ListenerAdapter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
-    private static final Reply FAILED = new Reply(Card.of(
-            "Something went wrong running that command; it was logged", Severity.WARNING, List.of()),
-            Reply.Visibility.CALLER, false);
 
     private final String guildId;
     private final Function<CommandRequest, Reply> commands;
@@ -113,7 +108,7 @@ final class DiscordListener extends ListenerAdapter implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
-                event.replyEmbeds(embed(FAILED)).setEphemeral(true).queue(null, x -> failed("reply", x));
+                event.replyEmbeds(embed(Reply.failed())).setEphemeral(true).queue(null, x -> failed("reply", x));
             }
         });
     }
@@ -152,7 +147,7 @@ final class DiscordListener extends ListenerAdapter implements AutoCloseable {
             return commands.apply(request);
         } catch (RuntimeException e) {
             LOG.error("event=discord_command_failed user={} error=\"{}\"", request.actor().id(), e.toString(), e);
-            return FAILED;
+            return Reply.failed();
         }
     }
 

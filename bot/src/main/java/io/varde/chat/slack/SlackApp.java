@@ -12,8 +12,6 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.varde.command.CommandRequest;
 import io.varde.command.Reply;
-import io.varde.core.Card;
-import io.varde.core.Severity;
 import io.varde.incident.Actor;
 import io.varde.notify.slack.SlackBlocks;
 import java.io.IOException;
@@ -57,9 +55,6 @@ public final class SlackApp implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final Pattern BUTTON = Pattern.compile(Pattern.quote(SlackBlocks.ACTION_PREFIX) + "\\d+");
 
-    private static final Reply FAILED = new Reply(Card.of(
-            "Something went wrong running that command; it was logged", Severity.WARNING, List.of()),
-            Reply.Visibility.CALLER, false);
 
     private final App app;
     private final SlackRequestParser parser;
@@ -104,9 +99,9 @@ public final class SlackApp implements AutoCloseable {
                         .text("Working on `" + SlackBlocks.escape(request.text()) + "`…"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return ctx.ack(slashResponse(FAILED));
+                return ctx.ack(slashResponse(Reply.failed()));
             } catch (ExecutionException e) {
-                return ctx.ack(slashResponse(FAILED));
+                return ctx.ack(slashResponse(Reply.failed()));
             }
         });
         app.blockAction(BUTTON, (req, ctx) -> {
@@ -170,7 +165,7 @@ public final class SlackApp implements AutoCloseable {
             return commands.apply(withGroups);
         } catch (RuntimeException e) {
             LOG.error("event=slack_command_failed user={} error=\"{}\"", request.actor().id(), e.toString(), e);
-            return FAILED;
+            return Reply.failed();
         }
     }
 

@@ -35,14 +35,12 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
  * reports it ({@code complete(false)}) and it becomes a transient failure with that wait, so the
  * outbox holds this channel alone and keeps its order. A channel the bot cannot see or may not post in
  * (Unknown Channel, Missing Access, Missing Permissions, or not in JDA's cache) is reported once
- * through {@link Refusals} and parked for {@value #PARK_MINUTES} minutes at a time, so granting
+ * through {@link Refusals} and parked for {@value Refusals#PARK_MINUTES} minutes at a time, so granting
  * the permission delivers the waiting alerts in order; a server error or a lost connection is
  * transient; any other refusal is permanent.
  */
 public final class DiscordNotifier implements Notifier {
 
-    static final int PARK_MINUTES = 10;
-    static final Duration PARK = Duration.ofMinutes(PARK_MINUTES);
     private static final Set<ErrorResponse> CHANNEL = Set.of(ErrorResponse.UNKNOWN_CHANNEL,
             ErrorResponse.MISSING_ACCESS, ErrorResponse.MISSING_PERMISSIONS);
     private static final EnumSet<Message.MentionType> PINGS =
@@ -132,8 +130,7 @@ public final class DiscordNotifier implements Notifier {
     private DeliveryException park(String channelId, String error) {
         String hint = "check the channel id in rules/team.yaml or DISCORD_DEFAULT_CHANNEL, and that the bot "
                 + "may view the channel, send messages and embed links there";
-        refusals.report(Refusals.channel(channelId), error, hint, clock.instant());
-        return DeliveryException.transientFailure("discord: " + error + " (parked: " + hint + ")", PARK, null);
+        return refusals.park(Refusals.channel(channelId), error, hint, "discord: " + error, clock.instant());
     }
 
     /** {@code discord:1} as {@code <@1>}, {@code discord-role:2} as {@code <@&2>}; others left out. */

@@ -33,14 +33,12 @@ import java.util.Set;
  * own transient errors and network errors are transient; a refused token ({@code invalid_auth},
  * {@code token_revoked}, ...) or channel ({@code channel_not_found}, {@code not_in_channel},
  * {@code is_archived}) is reported once through {@link Refusals} and the channel is parked for
- * {@value #PARK_MINUTES} minutes at a time, so nothing is lost when someone invites the bot or
+ * {@value Refusals#PARK_MINUTES} minutes at a time, so nothing is lost when someone invites the bot or
  * fixes the token, and Slack is not hammered meanwhile (the worker gives up after its bound); any
  * other error (a message Slack will never accept) is permanent. Error texts never hold the token.
  */
 public final class SlackNotifier implements Notifier {
 
-    static final int PARK_MINUTES = 10;
-    static final Duration PARK = Duration.ofMinutes(PARK_MINUTES);
     private static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error",
             "service_unavailable", "request_timeout", "ratelimited", "team_added_to_org");
     private static final Set<String> TOKEN = Set.of("invalid_auth", "not_authed", "token_revoked",
@@ -163,16 +161,14 @@ public final class SlackNotifier implements Notifier {
             String hint = error.equals("missing_scope")
                     ? "the app lacks scope " + answer.getNeeded() + ": add it (see docs/slack-app-manifest.yaml) and reinstall"
                     : "Slack refuses SLACK_BOT_TOKEN: install the app again and set the new token";
-            health.report(Refusals.TOKEN, error, hint, clock.instant());
-            throw DeliveryException.transientFailure(text + " (parked: " + hint + ")", PARK, null);
+            throw health.park(Refusals.TOKEN, error, hint, text, clock.instant());
         }
         if (CHANNEL.contains(error)) {
             String hint = error.equals("channel_not_found")
                     ? "check the channel id in rules/team.yaml or SLACK_DEFAULT_CHANNEL; for a private channel, invite the bot"
                     : error.equals("not_in_channel") ? "invite the bot: /invite @Varde in the channel"
                     : "the channel is archived or restricted: route its alerts elsewhere";
-            health.report(Refusals.channel(channel), error, hint, clock.instant());
-            throw DeliveryException.transientFailure(text + " (parked: " + hint + ")", PARK, null);
+            throw health.park(Refusals.channel(channel), error, hint, text, clock.instant());
         }
         if (TRANSIENT.contains(error)) {
             throw DeliveryException.transientFailure(text, null, null);
