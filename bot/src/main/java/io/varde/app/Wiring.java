@@ -129,12 +129,12 @@ final class Wiring implements AutoCloseable {
         DeliveryWorker delivery = new DeliveryWorker(outbox, notifiers, chats.rateLimits(RateLimits.defaults()),
                 Backoff.standard(), metrics.deliveryListener());
         metrics.queued(outbox::pendingCount);
+        Correlator correlator = new Correlator(config.correlation(), targets);
         IncidentService incidents = new IncidentService(new JdbcIncidentStore(db), config.team(),
-                targets, delivery::wake);
+                targets, correlator::mayCampaign, delivery::wake);
         Monitor monitor = new Monitor(targets);
         restore(monitor, incidents);
         JdbcIntelStore intelStore = new JdbcIntelStore(db);
-        Correlator correlator = new Correlator(config.correlation(), targets);
         incidents.onCorrelated(null, restore(correlator, incidents, intelStore, clock));
         JdbcCheckHistory checkHistory = new JdbcCheckHistory(db);
         HistoryRecorder history = new HistoryRecorder(checkHistory);

@@ -28,9 +28,11 @@ final class RouteReader {
     static final List<String> DEFAULT_CHANNELS = List.of("console");
 
     private static final List<String> ROUTE_KEYS = List.of("name", "match", "min-severity",
-            "channels", "policy", "group-by", "remind-every");
+            "channels", "policy", "group-by", "remind-every", "group-wait", "thread-interval");
     private static final List<String> FALLBACK_KEYS =
-            List.of("channels", "policy", "group-by", "remind-every");
+            List.of("channels", "policy", "group-by", "remind-every", "group-wait", "thread-interval");
+    /** The longest {@code group-wait} and {@code thread-interval}: past that an alert is late. */
+    static final Duration MAX_PACING = Duration.ofMinutes(10);
     private static final List<Severity> SEVERITIES =
             List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO);
 
@@ -98,14 +100,15 @@ final class RouteReader {
 
     /** What a route does with the incidents it takes. */
     private record Delivery(List<String> channels, String policy, List<String> groupBy,
-                            Duration remindEvery) {
+                            Duration remindEvery, Duration groupWait, Duration threadInterval) {
 
         Route route(String name, Matchers matchers, Severity minSeverity) {
-            return new Route(name, matchers, minSeverity, channels, policy, groupBy, remindEvery);
+            return new Route(name, matchers, minSeverity, channels, policy, groupBy, remindEvery, groupWait,
+                    threadInterval);
         }
     }
 
-    /** Channels, policy, group-by and remind-every of {@code r}, with their defaults. */
+    /** Channels, policy, group-by, remind-every, group-wait and thread-interval of {@code r}, with their defaults. */
     private Optional<Delivery> delivery(YamlMap r) {
         Optional<List<String>> channels = r.has("channels")
                 ? TeamLists.channels(r, "channels", webhooks) : Optional.of(DEFAULT_CHANNELS);
@@ -115,12 +118,22 @@ final class RouteReader {
         Optional<Duration> remind = r.has("remind-every")
                 ? r.duration("remind-every", d -> !d.isZero(), "must be more than 0")
                 : Optional.of(Duration.ZERO);
-        if (channels.isEmpty() || policy.isEmpty() || groupBy.isEmpty() || remind.isEmpty()) {
+        Optional<Duration> groupWait = pacing(r, "group-wait", Route.GROUP_WAIT);
+        Optional<Duration> threadInterval = pacing(r, "thread-interval", Route.THREAD_INTERVAL);
+        if (channels.isEmpty() || policy.isEmpty() || groupBy.isEmpty() || remind.isEmpty()
+                || groupWait.isEmpty() || threadInterval.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Delivery(channels.get(),
                 policy.get().isEmpty() ? null : policy.get(), groupBy.get(),
-                remind.get().isZero() ? null : remind.get()));
+                remind.get().isZero() ? null : remind.get(), groupWait.get(), threadInterval.get()));
+    }
+
+    /** A pacing duration ({@code 0s} turns it off), at most {@link #MAX_PACING}. */
+    private static Optional<Duration> pacing(YamlMap r, String key, Duration fallback) {
+        return r.has(key)
+                ? r.duration(key, d -> d.compareTo(MAX_PACING) <= 0, "must be at most 10m (0s turns it off)")
+                : Optional.of(fallback);
     }
 
     private static Optional<String> name(YamlMap r) {

@@ -33,6 +33,11 @@ final class Campaigns {
         this.rules = rules.of(Rule.Campaign.class);
     }
 
+    /** True when some rule could take {@code target} into a campaign. */
+    boolean mayTake(Target target) {
+        return rules.stream().anyMatch(rule -> groupLabels(rule, target).isPresent());
+    }
+
     /** {@code target} went DOWN at {@code at} (from any other state). */
     void down(Target target, Instant at, String problem, List<Finding> out) {
         for (Rule.Campaign rule : rules) {

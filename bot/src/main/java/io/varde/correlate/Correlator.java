@@ -39,6 +39,14 @@ public final class Correlator {
         this.inhibitions = new Inhibitions(rules);
     }
 
+    /**
+     * True when a campaign rule could take {@code target} over (it matches the rule and has
+     * every label the rule groups by). Pure and thread-safe: it reads the rules only.
+     */
+    public boolean mayCampaign(Target target) {
+        return campaigns.mayTake(target);
+    }
+
     /** What the rules conclude from a detection event. */
     public List<Finding> onDetection(DetectionEvent event) {
         List<Finding> out = new ArrayList<>();

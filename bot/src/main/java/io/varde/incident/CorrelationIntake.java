@@ -155,9 +155,10 @@ final class CorrelationIntake {
         List<AffectedTarget> next = new ArrayList<>(i.targets());
         next.removeIf(t -> t.targetId().equals(j.member().targetId()));
         next.add(new AffectedTarget(j.member().targetId(), TargetState.DOWN, j.member().since(), j.member().problem()));
+        String name = Revisions.displayName(j.member().targetId(), targets);
         publisher.changed(tx, Change.of(Revisions.withTargets(i, next, targets, j.at()).build(),
-                TimelineAction.TARGET_JOINED, Actor.SYSTEM, Revisions.displayName(j.member().targetId(), targets)
-                        + " joined the campaign: DOWN" + (j.member().problem().isEmpty() ? "" : ": " + j.member().problem())),
+                TimelineAction.TARGET_JOINED, Actor.SYSTEM, name + " joined the campaign: DOWN"
+                        + (j.member().problem().isEmpty() ? "" : ": " + j.member().problem())).member(name, "DOWN"),
                 j.at());
     }
 
@@ -184,10 +185,12 @@ final class CorrelationIntake {
                 Incident.Builder b = Revisions.next(i, at);
                 DetectionIntake.resolve(b, at);
                 publisher.changed(tx, Change.of(b.build(), TimelineAction.RESOLVED, Actor.SYSTEM,
-                        text + ": resolved here"), at);
+                        text + ": resolved here").onlyIfAnnounced(), at);
             } else {
+                String names = String.join(", ", e.getValue().stream().map(id -> Revisions.displayName(id, targets)).toList());
                 publisher.changed(tx, Change.of(Revisions.withTargets(i, rest, targets, at).build(),
-                        TimelineAction.TARGET_RECOVERED, Actor.SYSTEM, text), at);
+                        TimelineAction.TARGET_RECOVERED, Actor.SYSTEM, text)
+                        .member(names, "rolled up into " + Incident.id(into)), at);
             }
         }
     }

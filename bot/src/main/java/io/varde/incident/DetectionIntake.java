@@ -87,7 +87,7 @@ final class DetectionIntake {
             Instant since = before.state() == state ? before.since() : at;
             List<AffectedTarget> next = replace(i.targets(), new AffectedTarget(target.id(), state, since, problem));
             publisher.changed(tx, Change.of(Revisions.withTargets(i, next, targets, at).build(), action,
-                    Actor.SYSTEM, text), at);
+                    Actor.SYSTEM, text).member(name, action == TimelineAction.FLAPPING ? "flapping" : state.name()), at);
             return;
         }
         Route route = config.routeFor(target.labels(), severityOf(state));
@@ -99,7 +99,8 @@ final class DetectionIntake {
             List<AffectedTarget> next = new ArrayList<>(i.targets());
             next.add(affected);
             publisher.changed(tx, Change.of(Revisions.withTargets(i, next, targets, at).build(),
-                    TimelineAction.TARGET_JOINED, Actor.SYSTEM, name + " joined: " + state + reason(problem)), at);
+                    TimelineAction.TARGET_JOINED, Actor.SYSTEM, name + " joined: " + state + reason(problem))
+                    .member(name, state.name()), at);
             return;
         }
         open(tx, key, route, List.of(affected), IncidentKind.OUTAGE, severityOf(state), "", at,
@@ -123,7 +124,7 @@ final class DetectionIntake {
             publisher.changed(tx, Change.of(b.build(), TimelineAction.RESOLVED, Actor.SYSTEM, text), at);
         } else {
             publisher.changed(tx, Change.of(b.build(), TimelineAction.TARGET_RECOVERED, Actor.SYSTEM,
-                    name + " is back UP" + detail), at);
+                    name + " is back UP" + detail).member(name, "back UP"), at);
         }
     }
 

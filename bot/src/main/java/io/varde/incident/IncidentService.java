@@ -41,13 +41,25 @@ public final class IncidentService {
      *                 delivery worker); must not block
      */
     public IncidentService(IncidentStore store, TeamConfig config, List<Target> targets, Runnable onChange) {
+        this(store, config, targets, t -> false, onChange);
+    }
+
+    /**
+     * @param mayCampaign true for a target that a campaign rule could take over (see
+     *                    {@code Correlator::mayCampaign}): its own new incident waits for its
+     *                    route's group wait before it is announced
+     * @param onChange    called after a transaction that may have queued notifications (to wake
+     *                    the delivery worker); must not block
+     */
+    public IncidentService(IncidentStore store, TeamConfig config, List<Target> targets,
+                           java.util.function.Predicate<Target> mayCampaign, Runnable onChange) {
         this.store = store;
         Map<String, Target> byId = new LinkedHashMap<>();
         for (Target t : targets) {
             byId.put(t.id(), t);
         }
         this.targets = Map.copyOf(byId);
-        this.publisher = new Publisher(config, this.targets);
+        this.publisher = new Publisher(config, this.targets, mayCampaign);
         this.intake = new DetectionIntake(config, this.targets, publisher);
         this.actions = new HumanActions(config, this.targets, publisher);
         this.sweep = new Sweep(store, config, publisher, actions);

@@ -21,10 +21,59 @@ import java.util.Objects;
  *                  {@code discord:1}, {@code discord-role:2}; each platform renders its own
  * @param createdAt when it was queued
  * @param priority  whether it may go ahead of other incidents' messages in its channel
+ * @param pacing    when its card and its line may go, and whether it may be withdrawn
  */
 public record OutboxMessage(long id, long incident, int revision, String channel, Card card,
                             String change, List<String> mentions, Instant createdAt,
-                            Priority priority) {
+                            Priority priority, Pacing pacing) {
+
+    /**
+     * When a message may be delivered, beyond its channel's rate limit and holds.
+     *
+     * @param holdUntil       the group wait: nothing of this incident goes to the channel before
+     *                        (null: no wait). Holds this incident only, never the channel
+     * @param replyAt         when its line may go to the thread: its queueing time for a line
+     *                        that goes at once, the end of the incident's digest slot for a
+     *                        member change (which is then told in one digest with the others of
+     *                        the slot); the card itself goes as soon as the channel allows
+     * @param member          for a member change, the site and what became of it, from which the
+     *                        digest is written ({@code 12 more sites DOWN: a, b, ...}); null for
+     *                        a line told as it is
+     * @param ifAnnounced     tells delivery that this change (a site rolled up into a campaign)
+     *                        and everything before it need not reach a channel where the
+     *                        incident was never posted: they are withdrawn there instead
+     */
+    public record Pacing(Instant holdUntil, Instant replyAt, Member member, boolean ifAnnounced) {
+
+        public Pacing {
+            Objects.requireNonNull(replyAt, "replyAt");
+        }
+
+        /** Delivered as soon as the channel allows, its line at once. */
+        public static Pacing now(Instant at) {
+            return new Pacing(null, at, null, false);
+        }
+
+        /** True while {@link #holdUntil} is after {@code now}. */
+        public boolean heldAt(Instant now) {
+            return holdUntil != null && holdUntil.isAfter(now);
+        }
+    }
+
+    /**
+     * A member change of a multi-site incident, as the digest tells it.
+     *
+     * @param name  the site's display name
+     * @param state what became of it: {@code DOWN}, {@code DEGRADED}, {@code back UP},
+     *              {@code flapping}
+     */
+    public record Member(String name, String state) {
+
+        public Member {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(state, "state");
+        }
+    }
 
     /**
      * How soon a message must reach its channel relative to other incidents' messages there.
@@ -51,10 +100,18 @@ public record OutboxMessage(long id, long incident, int revision, String channel
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(pacing, "pacing");
         mentions = List.copyOf(mentions);
     }
 
-    /** A message of {@link Priority#NORMAL} priority. */
+    /** Delivered as soon as the channel allows ({@link Pacing#now}). */
+    public OutboxMessage(long id, long incident, int revision, String channel, Card card,
+                         String change, List<String> mentions, Instant createdAt, Priority priority) {
+        this(id, incident, revision, channel, card, change, mentions, createdAt, priority,
+                Pacing.now(createdAt));
+    }
+
+    /** A message of {@link Priority#NORMAL} priority, delivered as soon as the channel allows. */
     public OutboxMessage(long id, long incident, int revision, String channel, Card card,
                          String change, List<String> mentions, Instant createdAt) {
         this(id, incident, revision, channel, card, change, mentions, createdAt, Priority.NORMAL);
@@ -76,6 +133,12 @@ public record OutboxMessage(long id, long incident, int revision, String channel
 
     public OutboxMessage withId(long newId) {
         return new OutboxMessage(newId, incident, revision, channel, card, change, mentions, createdAt,
-                priority);
+                priority, pacing);
+    }
+
+    /** This message with other pacing. */
+    public OutboxMessage withPacing(Pacing newPacing) {
+        return new OutboxMessage(id, incident, revision, channel, card, change, mentions, createdAt,
+                priority, newPacing);
     }
 }

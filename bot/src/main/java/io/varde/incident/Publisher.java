@@ -2,6 +2,7 @@ package io.varde.incident;
 
 import io.varde.check.Target;
 import io.varde.core.Labels;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Stores one incident change with its timeline entry and, in the same transaction, its outbox
@@ -21,10 +23,16 @@ final class Publisher {
 
     private final TeamConfig config;
     private final Map<String, Target> targets;
+    private final Predicate<Target> mayCampaign;
 
-    Publisher(TeamConfig config, Map<String, Target> targets) {
+    /**
+     * @param mayCampaign true for a target that a campaign rule could take over: its own new
+     *                    incident is held back for its route's group wait
+     */
+    Publisher(TeamConfig config, Map<String, Target> targets, Predicate<Target> mayCampaign) {
         this.config = config;
         this.targets = targets;
+        this.mayCampaign = mayCampaign;
     }
 
     /** Labels of a target by id (empty for one no longer configured). */
@@ -107,10 +115,40 @@ final class Publisher {
         }
         var card = IncidentCards.card(incident, mute.orElse(null), targets);
         OutboxMessage.Priority priority = OutboxMessage.Priority.of(incident.kind());
+        OutboxMessage.Pacing pacing = pacing(change, now);
         for (String channel : channelsOf(incident)) {
             tx.enqueue(new OutboxMessage(0, incident.number(), incident.revision(), channel, card,
-                    change.text(), change.mentions(), now, priority));
+                    change.text(), change.mentions(), now, priority, pacing));
         }
+    }
+
+    /**
+     * When the change may go out. Group wait: every message of a site's own new incident is held
+     * until its route's {@code group-wait} after the opening when a campaign rule could take the
+     * site over (a campaign forming meanwhile withdraws them, see {@link Change#ifAnnounced}).
+     * Thread digest: a member change without mentions is told at the end of its slot of the
+     * route's {@code thread-interval}, counted from the opening, together with the other member
+     * changes of that slot; anything else (human actions, escalations, the resolution) at once.
+     */
+    OutboxMessage.Pacing pacing(Change change, Instant now) {
+        Incident incident = change.incident();
+        Route route = route(incident);
+        Instant holdUntil = null;
+        Duration wait = route.groupWait();
+        if (!wait.isZero() && incident.kind() == IncidentKind.OUTAGE
+                && now.isBefore(incident.openedAt().plus(wait))
+                && incident.targets().stream().map(t -> targets.get(t.targetId()))
+                        .anyMatch(t -> t != null && mayCampaign.test(t))) {
+            holdUntil = incident.openedAt().plus(wait);
+        }
+        Instant replyAt = now;
+        OutboxMessage.Member member = change.mentions().isEmpty() && !incident.resolved() ? change.member() : null;
+        Duration slot = route.threadInterval();
+        if (member != null && !slot.isZero()) {
+            long slots = Duration.between(incident.openedAt(), now).toMillis() / slot.toMillis() + 1;
+            replyAt = incident.openedAt().plus(slot.multipliedBy(slots));
+        }
+        return new OutboxMessage.Pacing(holdUntil, replyAt, member, change.ifAnnounced());
     }
 
     /** Another writer changed the incident first; the caller's transaction is rolled back. */

@@ -56,9 +56,7 @@ public record TeamConfig(Team team, List<Route> routes, Route fallback,
     public TeamConfig withDefaultChannel(String channel) {
         String platform = channel.substring(0, channel.indexOf(':') + 1);
         UnaryOperator<Route> add = r -> r.channels().stream().anyMatch(c -> c.startsWith(platform)) ? r
-                : new Route(r.name(), r.matchers(), r.minSeverity(),
-                        Stream.concat(r.channels().stream(), Stream.of(channel)).toList(),
-                        r.policy(), r.groupBy(), r.remindEvery());
+                : r.withChannels(Stream.concat(r.channels().stream(), Stream.of(channel)).toList());
         return new TeamConfig(team, routes.stream().map(add).toList(), add.apply(fallback), policies, webhooks);
     }
 

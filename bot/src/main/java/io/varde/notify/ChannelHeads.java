@@ -9,20 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the head of each channel: the one pending message a delivery pass may send there next.
- * Pure, and shared by every {@link OutboxStore} so that they all choose alike.
+ * Chooses the candidates of each channel: the pending messages a delivery pass may send there
+ * next. Pure, and shared by every {@link OutboxStore} so that they all choose alike.
  * <p>
- * A channel's pending messages form one lane per incident, each delivered strictly in id order
- * (an incident's post before its edits). Between lanes, the lane whose next message is
- * {@link io.varde.incident.OutboxMessage.Priority#URGENT urgent} goes first (the oldest such
- * one); otherwise the oldest next message goes. So a campaign's summary waits behind at most the
- * send in progress, not behind every per-site alert queued before it.
+ * A channel's pending messages form one lane per incident; delivery takes a lane whole (its
+ * newest card, the lines due), so any due message of a lane stands for it. The candidates are
+ * the oldest due message of an {@link io.varde.incident.OutboxMessage.Priority#URGENT urgent}
+ * incident (a campaign, lost connectivity) and the oldest due message of a normal one; the
+ * worker alternates between the two kinds when both wait, so a campaign's edits never starve the
+ * first post of another incident, and per-site alerts never bury the campaign.
  * <p>
- * The head carries the channel's hold as its {@code notBefore}: the latest {@code notBefore} of
- * any lane's next message. A transient failure (a Retry-After from a 429, a backoff) is stored on
- * the message that failed, but the platform limits the whole channel, so whichever message is
- * chosen next waits for it too. Only a lane's next message is ever attempted, so looking at lane
- * heads finds every hold.
+ * Each candidate carries the channel's hold as its {@code notBefore}: a transient failure (a
+ * Retry-After from a 429, a backoff) is stored on the message that failed, but the platform
+ * limits the whole channel, so whichever lane goes next waits for it too.
  */
 public final class ChannelHeads {
 
@@ -32,29 +31,20 @@ public final class ChannelHeads {
     }
 
     /**
-     * @param laneHeads the oldest pending message of each (channel, incident) pair, in any
-     *                  order; nothing else
-     * @return one head per channel, with the channel's hold as its {@code notBefore} (null when
-     *         no lane has one), ordered by message id
+     * @param due   due pending messages, in any order (at least the oldest urgent and the
+     *              oldest normal one of each channel)
+     * @param holds by channel, the latest {@code notBefore} of its pending messages that failed
+     * @return per channel the oldest due urgent and the oldest due normal message (those that
+     *         exist), with the channel's hold (or null) as {@code notBefore}, ordered by id
      */
-    public static List<Pending> choose(Collection<Pending> laneHeads) {
+    public static List<Pending> choose(Collection<Pending> due, Map<String, Instant> holds) {
         Map<String, Pending> chosen = new LinkedHashMap<>();
-        Map<String, Instant> holds = new LinkedHashMap<>();
-        for (Pending p : laneHeads.stream().sorted(BY_ID).toList()) {
-            String channel = p.message().channel();
-            chosen.merge(channel, p, ChannelHeads::first);
-            if (p.notBefore() != null) {
-                holds.merge(channel, p.notBefore(), (a, b) -> a.isAfter(b) ? a : b);
-            }
+        for (Pending p : due.stream().sorted(BY_ID).toList()) {
+            chosen.putIfAbsent(p.message().channel() + "|" + p.message().priority(), p);
         }
         return chosen.values().stream()
-                .map(p -> new Pending(p.message(), p.attempts(), holds.get(p.message().channel())))
+                .map(p -> new Pending(p.message(), p.attempts(), holds.get(p.message().channel()), p.cardShown()))
                 .sorted(BY_ID)
                 .toList();
-    }
-
-    /** The one of two lane heads to send first; {@code older} has the lower id. */
-    private static Pending first(Pending older, Pending newer) {
-        return newer.message().urgent() && !older.message().urgent() ? newer : older;
     }
 }

@@ -3,11 +3,14 @@ package io.varde.notify;
 import io.varde.core.Durations;
 import io.varde.incident.OutboxMessage;
 import io.varde.notify.OutboxStore.Pending;
+import io.varde.notify.OutboxStore.Settlement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,7 +56,10 @@ public final class DeliveryWorker implements AutoCloseable {
     static final int BATCH = 1000;
     private static final long CLOSE_WAIT_MILLIS = 15_000;
 
-    private enum Outcome { DELIVERED, RETRY, FAILED }
+    private enum Outcome { DELIVERED, WITHDRAWN, RETRY, FAILED, WAIT }
+
+    /** The default edit budget: a living message is edited for member changes at most this often. */
+    public static final Duration EDIT_INTERVAL = Duration.ofSeconds(5);
 
     private final OutboxStore store;
     private final Map<String, Notifier> notifiers = new HashMap<>();
@@ -63,6 +69,11 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Map<String, Instant> lastSend = new HashMap<>();
     /** Since when each channel's head has been held by its rate limit; guarded by {@code this}. */
     private final Map<String, Held> rateHeld = new HashMap<>();
+    /** When each lane ({@code incident|channel}) was last sent to, for the edit budget. */
+    private final Map<String, Instant> laneSent = new HashMap<>();
+    /** Whether each channel's last send was an urgent incident's, for fair turns. */
+    private final Map<String, Boolean> lastUrgent = new HashMap<>();
+    private final Duration editInterval;
     private final DeliveryListener listener;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicReference<Thread> thread = new AtomicReference<>();
@@ -84,6 +95,18 @@ public final class DeliveryWorker implements AutoCloseable {
      */
     public DeliveryWorker(OutboxStore store, Collection<? extends Notifier> notifiers,
                           RateLimits rateLimits, Backoff backoff, DeliveryListener listener) {
+        this(store, notifiers, rateLimits, backoff, listener, EDIT_INTERVAL);
+    }
+
+    /**
+     * As above, with another edit budget (zero: every change edits at once).
+     *
+     * @throws IllegalArgumentException when two notifiers have the same name
+     */
+    public DeliveryWorker(OutboxStore store, Collection<? extends Notifier> notifiers,
+                          RateLimits rateLimits, Backoff backoff, DeliveryListener listener,
+                          Duration editInterval) {
+        this.editInterval = Objects.requireNonNull(editInterval, "editInterval");
         this.store = store;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.rateLimits = rateLimits;
@@ -96,32 +119,61 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /**
-     * One pass as of {@code now}: reads the head of each channel, sends those that are due, and
-     * reads the heads again while that made progress (a channel without a rate limit drains in
-     * one pass). Each read costs a row per channel and incident with pending messages, however
+     * One pass as of {@code now}: reads each channel's candidates, delivers the lane of one of
+     * them per channel that is due, and reads again while that made progress (a channel without
+     * a rate limit drains in one pass). Each read costs at most two rows per channel, however
      * long the backlog.
      *
-     * @return how many messages were delivered
+     * @return how many deliveries were made
      */
     public synchronized int runOnce(Instant now) {
+        forgetOldLanes(now);
         int delivered = 0;
         int done = 0;
         boolean progress;
         do {
             progress = false;
-            for (Pending head : store.heads()) {
-                if (!due(head, now)) {
+            Map<String, List<Pending>> byChannel = new LinkedHashMap<>();
+            for (Pending p : store.heads(now)) {
+                byChannel.computeIfAbsent(p.message().channel(), c -> new ArrayList<>()).add(p);
+            }
+            for (List<Pending> candidates : byChannel.values()) {
+                Pending first = candidates.get(0);
+                if (!due(first, now)) {
                     continue;
                 }
-                Outcome outcome = attempt(head, now);
-                if (outcome != Outcome.RETRY) {
-                    progress = true;
-                    done++;
-                    delivered += outcome == Outcome.DELIVERED ? 1 : 0;
+                for (Pending head : fairOrder(candidates)) {
+                    Outcome outcome = attempt(head, now);
+                    if (outcome == Outcome.WAIT) {
+                        continue;
+                    }
+                    if (outcome != Outcome.RETRY) {
+                        progress = true;
+                        done++;
+                        delivered += outcome == Outcome.DELIVERED ? 1 : 0;
+                    }
+                    break;
                 }
             }
         } while (progress && done < BATCH);
         return delivered;
+    }
+
+    /**
+     * The channel's candidates in the order to try them: when an urgent and a normal incident
+     * both wait, the kind that did not go last goes first, so neither starves the other.
+     */
+    private List<Pending> fairOrder(List<Pending> candidates) {
+        if (candidates.size() < 2) {
+            return candidates;
+        }
+        Pending urgent = candidates.stream().filter(p -> p.message().urgent()).findFirst().orElse(null);
+        Pending normal = candidates.stream().filter(p -> !p.message().urgent()).findFirst().orElse(null);
+        if (urgent == null || normal == null) {
+            return candidates;
+        }
+        return Boolean.TRUE.equals(lastUrgent.get(urgent.message().channel()))
+                ? List.of(normal, urgent) : List.of(urgent, normal);
     }
 
     private boolean due(Pending p, Instant now) {
@@ -144,23 +196,38 @@ public final class DeliveryWorker implements AutoCloseable {
     private record Held(long id, Instant since) {
     }
 
-    private Outcome attempt(Pending p, Instant now) {
-        OutboxMessage m = p.message();
-        int attempts = p.attempts() + 1;
+    /** Delivers the lane of {@code head} as {@link LanePlan} says; failures are recorded on {@code head}. */
+    private Outcome attempt(Pending head, Instant now) {
+        OutboxMessage m = head.message();
+        int attempts = head.attempts() + 1;
         String prefix = Channels.prefix(m.channel());
         Notifier notifier = notifiers.get(prefix);
         if (notifier == null) {
             return fail(m, now, attempts, "no notifier for " + prefix);
         }
+        String lane = m.incident() + "|" + m.channel();
         String ref = store.messageRef(m.incident(), m.channel()).orElse(null);
+        LanePlan plan = LanePlan.of(store.lane(m.incident(), m.channel()), Channels.destination(m.channel()), ref,
+                now, laneSent.get(lane), editInterval);
+        if (plan.waits()) {
+            return Outcome.WAIT;
+        }
+        if (plan.delivery() == null) {
+            store.settle(now, null, plan.settlements());
+            LOG.info("event=withdrawn channel={} key={} messages={}", m.channel(), m.key(), plan.settlements().size());
+            return Outcome.WITHDRAWN;
+        }
         Held held = rateHeld.remove(m.channel());
         if (held != null && held.id() == m.id()) {
             listener.rateLimited(m.channel(), Duration.between(held.since(), now));
         }
         lastSend.put(m.channel(), now);
+        laneSent.put(lane, now);
+        lastUrgent.put(m.channel(), m.urgent());
+        Delivery delivery = plan.delivery();
         String newRef;
         try {
-            newRef = notifier.send(new Delivery(m, Channels.destination(m.channel()), ref));
+            newRef = notifier.send(delivery);
         } catch (DeliveryException e) {
             return e.permanent()
                     ? fail(m, now, attempts, describe(e))
@@ -171,10 +238,22 @@ public final class DeliveryWorker implements AutoCloseable {
             LOG.debug("event=notifier_crashed channel={} key={}", m.channel(), m.key(), e);
             return retry(m, now, attempts, "notifier error: " + e.getClass().getName(), null);
         }
-        store.sent(m.id(), now, attempts, newRef);
+        List<Settlement> settled = plan.settlements().stream()
+                .map(s -> s.id() == m.id() ? new Settlement(s.id(), attempts, s.result(), s.detail()) : s)
+                .toList();
+        store.settle(now, newRef, settled);
         listener.sent(m.channel());
-        LOG.info("event=delivered channel={} key={} attempts={}", m.channel(), m.key(), attempts);
+        long superseded = settled.stream().filter(s -> s.result() != Settlement.Result.SENT).count();
+        LOG.info("event=delivered channel={} key={} attempts={} covers={} superseded={} lines={}", m.channel(),
+                delivery.key(), attempts, settled.size(), superseded, delivery.lines().size());
         return Outcome.DELIVERED;
+    }
+
+    /** Forgets the edit times of lanes that can no longer be within their edit budget. */
+    private void forgetOldLanes(Instant now) {
+        if (laneSent.size() > 1_000) {
+            laneSent.values().removeIf(t -> !t.plus(editInterval).isAfter(now));
+        }
     }
 
     private Outcome retry(OutboxMessage m, Instant now, int attempts, String error,
@@ -213,7 +292,7 @@ public final class DeliveryWorker implements AutoCloseable {
      * {@code "slack:C0OPS (3 attempts since 2025-11-13T09:00:00Z)"}: what {@code /readyz} reports.
      */
     public List<String> stuck(Instant now, Duration after) {
-        return store.heads().stream()
+        return store.heads(now).stream()
                 .filter(p -> p.attempts() > 0 && p.message().createdAt().plus(after).isBefore(now))
                 .map(p -> p.message().channel() + " (" + p.attempts() + " attempts since " + p.message().createdAt() + ")")
                 .toList();

@@ -3,24 +3,41 @@ package io.varde.notify;
 import io.varde.incident.OutboxMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The delivery side of the durable outbox. Every outcome is also written to the delivery log.
+ * <p>
+ * A channel's pending messages form one lane per incident. A message is <em>due</em> when its
+ * incident's group wait is over ({@link OutboxMessage.Pacing#holdUntil}) and either its card has
+ * not been shown yet or its line's time has come ({@link OutboxMessage.Pacing#replyAt}).
  */
 public interface OutboxStore {
 
     /**
-     * At most one undelivered message per channel: the only one a delivery pass may send there
-     * now, chosen by {@link ChannelHeads#choose} from the oldest pending message of each incident
-     * in that channel (an urgent incident's before a normal one's, otherwise the oldest), with
-     * the channel's hold as its {@code notBefore}; ordered by id. Its cost grows with the number
-     * of channels and incidents that have pending messages, not with the backlog.
+     * The candidates a delivery pass may send next, at most two per channel, chosen by
+     * {@link ChannelHeads#choose}: the oldest due message of an urgent incident and the oldest
+     * due message of a normal one, each with the channel's hold (the latest retry time of any of
+     * its pending messages) as {@code notBefore}; ordered by id. Its cost grows with the number
+     * of channels, not with the backlog.
      */
-    List<Pending> heads();
+    List<Pending> heads(Instant now);
 
-    /** Delivered: stores the platform's message id for later edits of the same incident. */
-    void sent(long id, Instant at, int attempts, String messageRef);
+    /** The pending messages of one incident in one channel, in id order, due or not. */
+    List<Pending> lane(long incident, String channel);
+
+    /**
+     * Records what one delivery (or a withdrawal, with {@code messageRef} null) did to the
+     * messages of one lane, in one transaction; stores {@code messageRef}, when not null, as the
+     * incident's message in that channel.
+     */
+    void settle(Instant at, String messageRef, List<Settlement> settlements);
+
+    /** Delivered alone: stores the platform's message id for later edits of the same incident. */
+    default void sent(long id, Instant at, int attempts, String messageRef) {
+        settle(at, messageRef, List.of(new Settlement(id, attempts, Settlement.Result.SENT, "")));
+    }
 
     /** Not delivered yet: try again at {@code nextAttemptAt}. */
     void retry(long id, Instant at, int attempts, Instant nextAttemptAt, String error);
@@ -31,7 +48,48 @@ public interface OutboxStore {
     /** The platform message id last stored for this incident in this channel. */
     Optional<String> messageRef(long incident, String channel);
 
-    /** A queued message and its delivery progress. */
-    record Pending(OutboxMessage message, int attempts, Instant notBefore) {
+    /**
+     * A queued message and its delivery progress.
+     *
+     * @param cardShown a later revision's card has been shown in its place; only its line waits
+     */
+    record Pending(OutboxMessage message, int attempts, Instant notBefore, boolean cardShown) {
+
+        public Pending(OutboxMessage message, int attempts, Instant notBefore) {
+            this(message, attempts, notBefore, false);
+        }
+
+        /** True when a pass may deliver it at {@code now} (its channel's hold aside). */
+        public boolean dueAt(Instant now) {
+            OutboxMessage.Pacing p = message.pacing();
+            return !p.heldAt(now) && (!cardShown || !p.replyAt().isAfter(now));
+        }
+
+        /** True when its line may go at {@code now}. */
+        public boolean lineDueAt(Instant now) {
+            return !message.pacing().replyAt().isAfter(now);
+        }
+    }
+
+    /**
+     * What became of one message of a lane.
+     *
+     * @param detail for the delivery log
+     */
+    record Settlement(long id, int attempts, Result result, String detail) {
+
+        public Settlement {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        public enum Result {
+            /** Delivered: its card (and line) or, for a message whose card was shown before, its line. */
+            SENT,
+            /** Not sent: a later revision was delivered in its place, or it was withdrawn. */
+            SUPERSEDED,
+            /** Its card was shown (by itself or a later revision); its line waits for its digest. */
+            SHOWN
+        }
     }
 }

@@ -50,8 +50,10 @@ final class Pipeline implements AutoCloseable {
     private Pipeline(Database db, List<Target> targets, TeamConfig team, CorrelationRules rules) {
         this.db = db;
         this.monitor = new Monitor(targets);
-        this.incidents = new IncidentService(new JdbcIncidentStore(db), team, targets, () -> { });
-        this.signals = new Signals(new Correlator(rules, targets), incidents, findings -> { });
+        Correlator correlator = new Correlator(rules, targets);
+        this.incidents = new IncidentService(new JdbcIncidentStore(db), team, targets, correlator::mayCampaign,
+                () -> { });
+        this.signals = new Signals(correlator, incidents, findings -> { });
         this.intel = new IntelIntake(new JdbcIntelStore(db), () -> TargetIndex.of(targets), this::onIntel);
         this.outbox = new JdbcOutboxStore(db);
     }

@@ -27,6 +27,9 @@ final class InMemoryOutboxStore implements OutboxStore {
         Instant sentAt;
         String messageRef;
         String error;
+        boolean cardShown;
+        /** The delivery log: one line per outcome, e.g. {@code superseded: superseded by r9}. */
+        final List<String> log = new ArrayList<>();
 
         Entry(OutboxMessage message) {
             this.message = message;
@@ -62,31 +65,58 @@ final class InMemoryOutboxStore implements OutboxStore {
                 .filter(e -> e.status.equals("pending"))
                 .sorted(Comparator.comparingLong(e -> e.message.id()))
                 .limit(limit)
-                .map(e -> new Pending(e.message, e.attempts, e.notBefore))
+                .map(e -> new Pending(e.message, e.attempts, e.notBefore, e.cardShown))
                 .toList();
     }
 
     @Override
-    public synchronized List<Pending> heads() {
+    public synchronized List<Pending> heads(Instant now) {
         if (readFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("database unreachable");
         }
-        Map<String, Pending> laneHeads = new java.util.LinkedHashMap<>();
+        Map<String, Instant> holds = new HashMap<>();
+        List<Pending> due = new ArrayList<>();
         for (Pending p : pending(Integer.MAX_VALUE)) {
-            laneHeads.putIfAbsent(p.message().channel() + "|" + p.message().incident(), p);
+            if (p.attempts() > 0 && p.notBefore() != null) {
+                holds.merge(p.message().channel(), p.notBefore(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+            if (p.dueAt(now)) {
+                due.add(p);
+            }
         }
-        return ChannelHeads.choose(laneHeads.values());
+        return ChannelHeads.choose(due, holds);
     }
 
     @Override
-    public synchronized void sent(long id, Instant at, int attempts, String messageRef) {
-        Entry e = entries.get(id);
-        e.status = "sent";
-        e.attempts = attempts;
-        e.sentAt = at;
-        e.messageRef = messageRef;
-        sentKeys.add(e.message.key());
-        refs.put(e.message.incident() + "|" + e.message.channel(), messageRef);
+    public synchronized List<Pending> lane(long incident, String channel) {
+        return pending(Integer.MAX_VALUE).stream()
+                .filter(p -> p.message().incident() == incident && p.message().channel().equals(channel))
+                .toList();
+    }
+
+    @Override
+    public synchronized void settle(Instant at, String messageRef, List<Settlement> settlements) {
+        for (Settlement s : settlements) {
+            Entry e = entries.get(s.id());
+            if (!e.status.equals("pending")) {
+                continue;
+            }
+            e.attempts = s.attempts();
+            e.sentAt = at;
+            e.messageRef = messageRef;
+            e.log.add(s.result().name().toLowerCase(java.util.Locale.ROOT) + ": " + s.detail());
+            switch (s.result()) {
+                case SENT -> {
+                    e.status = "sent";
+                    sentKeys.add(e.message.key());
+                }
+                case SUPERSEDED -> e.status = "superseded";
+                case SHOWN -> e.cardShown = true;
+            }
+            if (messageRef != null) {
+                refs.put(e.message.incident() + "|" + e.message.channel(), messageRef);
+            }
+        }
     }
 
     @Override
@@ -96,6 +126,7 @@ final class InMemoryOutboxStore implements OutboxStore {
         e.attempts = attempts;
         e.notBefore = nextAttemptAt;
         e.error = error;
+        e.log.add("retry: " + error);
     }
 
     @Override

@@ -41,22 +41,32 @@ public final class ConsoleNotifier implements Notifier {
 
     @Override
     public String send(Delivery delivery) {
-        out.print(format(delivery.message()));
+        out.print(format(delivery));
         out.flush();
         return "console:" + Incident.id(delivery.message().incident());
     }
 
-    /** The block printed for {@code m}, ending with a line break. */
+    /** The block printed for one revision alone, ending with a line break. */
     public static String format(OutboxMessage m) {
+        return format(new Delivery(m, "", null));
+    }
+
+    /**
+     * The block printed for {@code d}: its newest card, with its lines (what changed, member
+     * changes as one digest) after the header, ending with a line break.
+     */
+    public static String format(Delivery d) {
+        OutboxMessage m = d.message();
+        String change = String.join(" | ", d.lines());
         List<String> lines = new ArrayList<>();
         String header = m.createdAt().truncatedTo(ChronoUnit.SECONDS)
                 + " " + String.format(Locale.ROOT, "%-8s", m.card().severity())
                 + " " + Incident.id(m.incident()) + " r" + m.revision()
                 + " " + CardText.oneLine(m.card().title());
-        lines.add(m.change().isBlank() ? header : header + " | " + CardText.oneLine(m.change()));
+        lines.add(change.isBlank() ? header : header + " | " + CardText.oneLine(change));
         lines.addAll(CardText.body(m.card()));
-        if (!m.mentions().isEmpty()) {
-            lines.add(CardText.INDENT + "mentions: " + String.join(" ", m.mentions()));
+        if (!d.mentions().isEmpty()) {
+            lines.add(CardText.INDENT + "mentions: " + String.join(" ", d.mentions()));
         }
         return String.join("\n", lines) + "\n";
     }

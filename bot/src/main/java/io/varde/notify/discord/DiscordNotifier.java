@@ -26,9 +26,9 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
  * Discord channels ({@code discord:<channel id>}): each incident is one living embed.
  * <p>
  * The first delivery posts it with its buttons (mentions in the message text, so they ping);
- * every later one edits it in place, with the revision's change in the footer, and a change that
- * mentions people (an escalation level) is also sent as a reply to the alert, since an edit pings
- * nobody. A message deleted in Discord is posted anew.
+ * every later one edits it in place, with the delivery's lines (what changed, member changes as
+ * one digest) in the footer, and a change that mentions people (an escalation level) is also
+ * sent as a reply to the alert, since an edit pings nobody. A message deleted in Discord is posted anew.
  * <p>
  * A call that meets a rate limit (JDA knows Discord's per-route buckets, and a 429's Retry-After)
  * is not waited out here, which would hold the delivery thread and every other channel: JDA
@@ -68,16 +68,17 @@ public final class DiscordNotifier implements Notifier {
         String channelId = delivery.destination();
         GuildMessageChannel channel = channel(channelId);
         String heading = Incident.id(m.incident()) + " · " + m.card().title();
-        String footer = "revision " + m.revision() + (m.change().isBlank() ? "" : " · " + m.change());
+        String change = String.join(" · ", delivery.lines());
+        String footer = "revision " + m.revision() + (change.isBlank() ? "" : " · " + change);
         MessageEmbed embed = DiscordEmbeds.embed(heading, m.card(), footer, m.createdAt());
-        String mentions = mentions(m.mentions());
+        String mentions = mentions(delivery.mentions());
         String ref = delivery.messageRef();
         try {
             if (ref != null) {
                 try {
                     channel.editMessageEmbedsById(ref, embed).setComponents(DiscordEmbeds.buttons(m.card())).complete(false);
                     if (!mentions.isEmpty()) {
-                        channel.sendMessage(cut(DiscordEmbeds.escape(m.change()) + " " + mentions))
+                        channel.sendMessage(cut(DiscordEmbeds.escape(delivery.text()) + " " + mentions))
                                 .setMessageReference(ref).failOnInvalidReply(false)
                                 .setAllowedMentions(PINGS).complete(false);
                     }

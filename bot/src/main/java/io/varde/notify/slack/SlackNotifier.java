@@ -26,8 +26,10 @@ import java.util.Set;
  * The first delivery posts it ({@code chat.postMessage}, mentions under its header, so they
  * notify); every later one
  * edits it in place ({@code chat.update}, so a resolved incident shows resolved where it was
- * announced) and adds the revision's change as a thread reply, broadcast to the channel when it
- * mentions someone (an escalation must be seen). A message deleted in Slack is posted anew.
+ * announced) and adds the delivery's lines (what changed, member changes as one digest) as one
+ * thread reply, broadcast to the channel when it mentions someone (an escalation must be seen).
+ * A delivery of lines alone (the card already current) only replies. A message deleted in Slack
+ * is posted anew.
  * <p>
  * Outcomes for the delivery worker: HTTP 429 is transient with Slack's Retry-After; 5xx, Slack's
  * own transient errors and network errors are transient; a refused token ({@code invalid_auth},
@@ -74,9 +76,9 @@ public final class SlackNotifier implements Notifier {
         List<LayoutBlock> blocks = SlackBlocks.of(heading, m.card(),
                 "revision " + m.revision() + " · " + IncidentCards.time(m.createdAt()));
         String text = SlackBlocks.fallback(heading, m.card());
-        String mentions = mentions(m.mentions());
+        String mentions = mentions(delivery.mentions());
         String ts = delivery.messageRef();
-        if (ts != null) {
+        if (ts != null && delivery.editCard()) {
             String existing = ts;
             var updated = call(channel, "chat.update", GONE, () -> methods.chatUpdate(r -> r
                     .channel(channel).ts(existing).text(text).blocks(blocks)));
@@ -95,9 +97,9 @@ public final class SlackNotifier implements Notifier {
             settled(channel);
             return posted;
         }
-        if (!m.change().isBlank() || !mentions.isEmpty()) {
+        if (!delivery.lines().isEmpty() || !mentions.isEmpty()) {
             String thread = ts;
-            String reply = (SlackBlocks.escape(m.change()) + " " + mentions).strip();
+            String reply = (SlackBlocks.escape(delivery.text()) + " " + mentions).strip();
             call(channel, "chat.postMessage", Set.of(), () -> methods.chatPostMessage(r -> r
                     .channel(channel).threadTs(thread).text(reply).replyBroadcast(!mentions.isEmpty())
                     .unfurlLinks(false).unfurlMedia(false)));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.varde.core.Card;
 import io.varde.incident.Incident;
 import io.varde.incident.OutboxMessage;
+import io.varde.notify.Delivery;
 import java.io.UncheckedIOException;
 
 /**
@@ -15,7 +16,7 @@ import java.io.UncheckedIOException;
  * {"key": "INC-3/webhook:duty/r1", "incident": "INC-3", "revision": 1,
  *  "channel": "webhook:duty", "title": "borger.dk is DOWN", "severity": "CRITICAL",
  *  "fields": [{"name": "Targets", "value": "borger-dk"}], "lines": ["..."],
- *  "change": "opened", "mentions": ["slack-group:S0LEADS"],
+ *  "change": "opened", "changes": ["opened"], "mentions": ["slack-group:S0LEADS"],
  *  "buttons": [{"label": "Acknowledge", "command": "ack INC-3", "style": "PRIMARY"}]}
  * </pre>
  * {@code key} is also sent as the {@code Idempotency-Key} header: a receiver that sees it twice
@@ -28,8 +29,18 @@ final class WebhookBody {
     private WebhookBody() {
     }
 
-    /** {@code m} as UTF-8 JSON. */
+    /** One revision alone as UTF-8 JSON. */
     static byte[] of(OutboxMessage m) {
+        return of(new Delivery(m, "", null));
+    }
+
+    /**
+     * {@code d} as UTF-8 JSON: its newest revision, {@code change} the revision's own line,
+     * {@code changes} the lines of every revision it covers that are due (member changes as one
+     * digest), {@code mentions} those of all of them.
+     */
+    static byte[] of(Delivery d) {
+        OutboxMessage m = d.message();
         Card card = m.card();
         ObjectNode root = JSON.createObjectNode()
                 .put("key", m.key())
@@ -45,8 +56,10 @@ final class WebhookBody {
         ArrayNode lines = root.putArray("lines");
         card.lines().forEach(lines::add);
         root.put("change", m.change());
+        ArrayNode changes = root.putArray("changes");
+        d.lines().forEach(changes::add);
         ArrayNode mentions = root.putArray("mentions");
-        m.mentions().forEach(mentions::add);
+        d.mentions().forEach(mentions::add);
         ArrayNode buttons = root.putArray("buttons");
         for (Card.Button b : card.buttons()) {
             buttons.addObject().put("label", b.label()).put("command", b.command())

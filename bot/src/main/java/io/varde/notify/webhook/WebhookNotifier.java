@@ -94,7 +94,7 @@ public final class WebhookNotifier implements Notifier {
             return builder
                     .setHeader("Content-Type", "application/json")
                     .setHeader("Idempotency-Key", delivery.key())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(WebhookBody.of(delivery.message())))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(WebhookBody.of(delivery)))
                     .build();
         } catch (IllegalArgumentException e) {
             throw DeliveryException.permanentFailure("webhook " + webhook.name()

@@ -28,6 +28,10 @@ public record DeliveryLogEntry(long outboxId, Instant at, int attempt, Outcome o
         /** Failed transiently; will be tried again. */
         RETRY,
         /** Failed for good. */
-        FAILED
+        FAILED,
+        /** Not sent: a later revision was delivered in its place, or it was withdrawn. */
+        SUPERSEDED,
+        /** Its card was shown; its line waits for the thread digest. */
+        SHOWN
     }
 }

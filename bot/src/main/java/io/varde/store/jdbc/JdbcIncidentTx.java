@@ -29,7 +29,8 @@ final class JdbcIncidentTx implements IncidentTx {
     private static final String KEY_TAKEN = "SELECT 1 FROM outbox WHERE idempotency_key = ?";
     private static final String ENQUEUE = "INSERT INTO outbox (idempotency_key, incident, revision, "
             + "channel, card_json, change_text, mentions_json, created_at, status, attempts, not_before, "
-            + "priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)";
+            + "priority, held_until, reply_at, member_name, member_state, if_announced) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Connection c;
     private final Database db;
@@ -188,6 +189,12 @@ final class JdbcIncidentTx implements IncidentTx {
                 Jdbc.setTime(ps, 8, m.createdAt());
                 Jdbc.setTime(ps, 9, m.createdAt());
                 ps.setString(10, m.priority().name().toLowerCase(Locale.ROOT));
+                OutboxMessage.Pacing pacing = m.pacing();
+                Jdbc.setTime(ps, 11, pacing.holdUntil());
+                Jdbc.setTime(ps, 12, pacing.replyAt());
+                ps.setString(13, pacing.member() == null ? null : pacing.member().name());
+                ps.setString(14, pacing.member() == null ? null : pacing.member().state());
+                ps.setBoolean(15, pacing.ifAnnounced());
                 return ps.executeUpdate();
             }
         });

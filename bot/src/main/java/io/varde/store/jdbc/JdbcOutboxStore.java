@@ -9,7 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import io.varde.notify.OutboxStore.Settlement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,6 +27,9 @@ import java.util.TreeSet;
  * log.
  */
 public final class JdbcOutboxStore implements OutboxStore {
+
+    /** The most messages of one lane read at once; a longer lane is coalesced over several passes. */
+    static final int LANE_LIMIT = 500;
 
     private final Database db;
 
@@ -54,7 +60,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Pending> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new Pending(message(rs), rs.getInt("attempts"), Jdbc.time(rs, "not_before")));
+                        out.add(pending(rs));
                     }
                     return out;
                 }
@@ -65,62 +71,102 @@ public final class JdbcOutboxStore implements OutboxStore {
     /**
      * {@inheritDoc}
      * <p>
-     * Reads at most two candidates per channel, whatever the backlog: its oldest pending message
-     * and its oldest urgent one (each is the next message of its incident, since an incident's
-     * messages all have its priority), and {@link ChannelHeads} picks between them. They also
-     * carry the channel's hold: a message is attempted only when chosen, as the oldest or the
-     * oldest urgent, and stays so until it leaves the queue, so every message with a Retry-After
-     * or a backoff pending is a candidate. The two MIN(id) queries are served by indexes on
-     * {@code (status, channel, id)} and {@code (status, priority, channel, id)}; a storm of 1,000
-     * incidents queued in one rate-limited Slack channel costs two rows per pass, not 1,000.
+     * Reads at most two candidates per channel, whatever the backlog: the oldest due message of
+     * an urgent and of a normal incident ({@code MIN(id)} per channel over the index on
+     * {@code (status, priority, channel, id)}, the due conditions checked on those rows), then
+     * each by id; and the channel's hold from its pending messages that failed before (index on
+     * {@code (status, attempts)}), which are few.
      */
     @Override
-    public List<Pending> heads() {
+    public List<Pending> heads(Instant now) {
         return Jdbc.transaction(db.dataSource(), "outbox heads", c -> {
-            Set<Long> ids = new TreeSet<>(ids(c, "SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel"));
-            ids.addAll(ids(c, "SELECT MIN(id) FROM outbox WHERE status = 'pending' AND priority = 'urgent' "
-                    + "GROUP BY channel"));
+            Set<Long> ids = new TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM outbox WHERE status = 'pending' "
+                    + "AND priority = ? AND (held_until IS NULL OR held_until <= ?) "
+                    + "AND (card_shown = FALSE OR reply_at <= ?) GROUP BY channel")) {
+                for (String priority : List.of("urgent", "normal")) {
+                    ps.setString(1, priority);
+                    Jdbc.setTime(ps, 2, now);
+                    Jdbc.setTime(ps, 3, now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            Map<String, Instant> holds = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT channel, MAX(not_before) AS hold FROM outbox "
+                    + "WHERE status = 'pending' AND attempts > 0 GROUP BY channel");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    holds.put(rs.getString("channel"), Jdbc.time(rs, "hold"));
+                }
+            }
             List<Pending> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE id = ?")) {
                 for (long id : ids) {
                     ps.setLong(1, id);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
-                            candidates.add(new Pending(message(rs), rs.getInt("attempts"), Jdbc.time(rs, "not_before")));
+                            candidates.add(pending(rs));
                         }
                     }
                 }
             }
-            return ChannelHeads.choose(candidates);
+            return ChannelHeads.choose(candidates, holds);
         });
     }
 
-    private static List<Long> ids(Connection c, String sql) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
+    @Override
+    public List<Pending> lane(long incident, String channel) {
+        return Jdbc.transaction(db.dataSource(), "outbox lane", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE incident = ? AND channel = ? "
+                    + "AND status = 'pending' ORDER BY id LIMIT " + LANE_LIMIT)) {
+                ps.setLong(1, incident);
+                ps.setString(2, channel);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Pending> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(pending(rs));
+                    }
+                    return out;
+                }
             }
-        }
-        return out;
+        });
     }
 
-    /** Also stores {@code messageRef} as the incident's message in that channel (unless null). */
+    /**
+     * {@inheritDoc}
+     * <p>
+     * A message that is no longer pending (settled twice) is left as it is.
+     */
     @Override
-    public void sent(long id, Instant at, int attempts, String messageRef) {
-        Jdbc.transaction(db.dataSource(), "outbox sent id=" + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'sent', "
-                    + "attempts = ?, sent_at = ?, message_ref = ?, last_error = NULL WHERE id = ?")) {
-                ps.setInt(1, attempts);
-                Jdbc.setTime(ps, 2, at);
-                ps.setString(3, messageRef);
-                ps.setLong(4, id);
-                requireOne(ps.executeUpdate(), id);
+    public void settle(Instant at, String messageRef, List<Settlement> settlements) {
+        Jdbc.transaction(db.dataSource(), "outbox settle", c -> {
+            for (Settlement s : settlements) {
+                String set = switch (s.result()) {
+                    case SENT -> "status = 'sent'";
+                    case SUPERSEDED -> "status = 'superseded'";
+                    case SHOWN -> "card_shown = TRUE";
+                };
+                try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET " + set + ", attempts = ?, "
+                        + "sent_at = ?, message_ref = ?, last_error = NULL WHERE id = ? AND status = 'pending'")) {
+                    ps.setInt(1, s.attempts());
+                    Jdbc.setTime(ps, 2, at);
+                    ps.setString(3, messageRef);
+                    ps.setLong(4, s.id());
+                    if (ps.executeUpdate() == 0) {
+                        continue;
+                    }
+                }
+                String detail = s.result() == Settlement.Result.SENT && messageRef != null
+                        ? (s.detail().isEmpty() ? messageRef : s.detail() + " (" + messageRef + ")") : s.detail();
+                log(c, s.id(), at, s.attempts(), Outcome.valueOf(s.result().name()), detail);
             }
-            if (messageRef != null) {
-                MessageRefs.save(c, id, messageRef, at);
+            if (messageRef != null && !settlements.isEmpty()) {
+                MessageRefs.save(c, settlements.get(0).id(), messageRef, at);
             }
-            log(c, id, at, attempts, Outcome.SENT, messageRef == null ? "" : messageRef);
             return null;
         });
     }
@@ -180,12 +226,24 @@ public final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
+    private static Pending pending(ResultSet rs) throws SQLException {
+        return new Pending(message(rs), rs.getInt("attempts"), Jdbc.time(rs, "not_before"), rs.getBoolean("card_shown"));
+    }
+
     private static OutboxMessage message(ResultSet rs) throws SQLException {
+        String memberName = rs.getString("member_name");
+        Instant replyAt = Jdbc.time(rs, "reply_at");
+        if (replyAt == null) {
+            replyAt = Jdbc.time(rs, "created_at");
+        }
+        OutboxMessage.Pacing pacing = new OutboxMessage.Pacing(Jdbc.time(rs, "held_until"), replyAt,
+                memberName == null ? null : new OutboxMessage.Member(memberName, rs.getString("member_state")),
+                rs.getBoolean("if_announced"));
         return new OutboxMessage(rs.getLong("id"), rs.getLong("incident"), rs.getInt("revision"),
                 rs.getString("channel"), JsonColumns.card(rs.getString("card_json")),
                 rs.getString("change_text"), JsonColumns.strings(rs.getString("mentions_json")),
                 Jdbc.time(rs, "created_at"),
-                OutboxMessage.Priority.valueOf(rs.getString("priority").toUpperCase(Locale.ROOT)));
+                OutboxMessage.Priority.valueOf(rs.getString("priority").toUpperCase(Locale.ROOT)), pacing);
     }
 
     private static void log(Connection c, long id, Instant at, int attempt, Outcome outcome, String detail)

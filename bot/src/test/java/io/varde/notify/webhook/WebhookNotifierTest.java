@@ -131,7 +131,7 @@ class WebhookNotifierTest {
                 {"key": "INC-3/webhook:duty/r2", "incident": "INC-3", "revision": 2,
                  "channel": "webhook:duty", "title": "borger.dk is DOWN", "severity": "CRITICAL",
                  "fields": [{"name": "Targets", "value": "borger-dk"}],
-                 "lines": ["connect: connection refused"], "change": "escalated",
+                 "lines": ["connect: connection refused"], "change": "escalated", "changes": ["escalated"],
                  "mentions": ["slack-group:S0LEADS"],
                  "buttons": [{"label": "Acknowledge", "command": "ack INC-3", "style": "PRIMARY"}]}
                 """);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.varde.incident.OutboxMessage;
 import io.varde.incident.OutboxMessage.Priority;
 import io.varde.notify.OutboxStore.Pending;
+import io.varde.notify.OutboxStore.Settlement;
 import io.varde.store.jdbc.DeliveryLogEntry.Outcome;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -87,10 +88,10 @@ class OutboxStoreTest extends OnBothDatabases {
                 Fixtures.message(incident, 2, "console", t(3)));
         outbox.sent(stored.get(1).id(), t(4), 1, "console:INC-1");
 
-        assertThat(outbox.heads()).extracting(p -> p.message().id())
+        assertThat(outbox.heads(T0.plusSeconds(3600))).extracting(p -> p.message().id())
                 .containsExactly(stored.get(0).id(), stored.get(3).id());
         outbox.failed(stored.get(0).id(), t(5), 1, "HTTP 404");
-        assertThat(outbox.heads()).extracting(p -> p.message().id())
+        assertThat(outbox.heads(T0.plusSeconds(3600))).extracting(p -> p.message().id())
                 .containsExactly(stored.get(2).id(), stored.get(3).id());
     }
 
@@ -123,19 +124,41 @@ class OutboxStoreTest extends OnBothDatabases {
                 .containsExactly(Priority.NORMAL, Priority.NORMAL, Priority.URGENT, Priority.NORMAL,
                         Priority.URGENT, Priority.NORMAL);
 
-        List<String> slackOrder = new java.util.ArrayList<>();
-        for (int step = 0; step < 5; step++) {
-            List<Pending> heads = outbox.heads();
-            assertThat(heads).extracting(p -> p.message().channel()).containsOnlyOnce("slack:C1");
-            OutboxMessage head = heads.stream().map(Pending::message)
-                    .filter(m -> m.channel().equals("slack:C1")).findFirst().orElseThrow();
-            slackOrder.add(head.key());
-            outbox.sent(head.id(), t(10 + step), 1, "ts-" + step);
-        }
+        assertThat(outbox.heads(t(6))).as("per channel the oldest normal and the oldest urgent message")
+                .extracting(p -> p.message().id())
+                .containsExactly(stored.get(0).id(), stored.get(2).id(), stored.get(5).id());
+        assertThat(outbox.lane(campaign, "slack:C1")).as("a lane: one incident in one channel, in order")
+                .extracting(p -> p.message().id()).containsExactly(stored.get(2).id(), stored.get(4).id());
+        outbox.settle(t(7), "ts-1", List.of(
+                new Settlement(stored.get(2).id(), 1, Settlement.Result.SUPERSEDED, "superseded by r2"),
+                new Settlement(stored.get(4).id(), 1, Settlement.Result.SENT, "")));
+        assertThat(outbox.heads(t(8))).extracting(p -> p.message().id())
+                .containsExactly(stored.get(0).id(), stored.get(5).id());
+        assertThat(outbox.messageRef(campaign, "slack:C1")).contains("ts-1");
+        assertThat(outbox.deliveryLog(stored.get(2).id())).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(DeliveryLogEntry.Outcome.SUPERSEDED));
+    }
 
-        assertThat(slackOrder).containsExactly(stored.get(2).key(), stored.get(4).key(),
-                stored.get(0).key(), stored.get(1).key(), stored.get(3).key());
-        assertThat(outbox.heads()).extracting(p -> p.message().id()).containsExactly(stored.get(5).id());
+    @Test
+    void aHeldIncidentAndALineNotDueYetAreNotCandidatesButStayQueued() {
+        OutboxMessage held = Fixtures.message(incident, 1, "slack:C1", T0);
+        held = held.withPacing(new OutboxMessage.Pacing(t(30), T0, null, false));
+        long campaign = anotherIncident("campaign:gov");
+        OutboxMessage join = urgent(Fixtures.message(campaign, 2, "slack:C1", t(1)))
+                .withPacing(new OutboxMessage.Pacing(null, t(30), new OutboxMessage.Member("s1", "DOWN"), false));
+        List<OutboxMessage> stored = enqueue(held, join);
+        outbox.settle(t(2), "ts-9", List.of(new Settlement(stored.get(1).id(), 1, Settlement.Result.SHOWN,
+                "card shown; its line waits")));
+
+        assertThat(outbox.heads(t(29))).as("held for its group wait; card shown, line not due").isEmpty();
+        assertThat(outbox.lane(campaign, "slack:C1")).singleElement().satisfies(p -> {
+            assertThat(p.cardShown()).isTrue();
+            assertThat(p.message().pacing()).isEqualTo(stored.get(1).pacing());
+        });
+        assertThat(outbox.heads(t(30))).extracting(p -> p.message().id())
+                .containsExactly(stored.get(0).id(), stored.get(1).id());
+        assertThat(outbox.deliveryLog(stored.get(1).id())).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(DeliveryLogEntry.Outcome.SHOWN));
     }
 
     @Test
@@ -146,9 +169,10 @@ class OutboxStoreTest extends OnBothDatabases {
         enqueue(urgent(Fixtures.message(campaign, 1, "slack:C1", t(2))),
                 Fixtures.message(campaign, 1, "slack:C2", t(2)));
 
-        assertThat(outbox.heads()).extracting(p -> p.message().incident(), p -> p.message().channel(),
+        assertThat(outbox.heads(T0.plusSeconds(3600))).extracting(p -> p.message().incident(), p -> p.message().channel(),
                         Pending::attempts, Pending::notBefore)
-                .containsExactly(tuple(campaign, "slack:C1", 0, t(8)), tuple(campaign, "slack:C2", 0, t(2)));
+                .containsExactly(tuple(incident, "slack:C1", 1, t(8)), tuple(campaign, "slack:C1", 0, t(8)),
+                        tuple(campaign, "slack:C2", 0, null));
     }
 
     @Test
@@ -168,7 +192,8 @@ class OutboxStoreTest extends OnBothDatabases {
 
         assertThat(pending(10)).extracting(p -> p.message().incident(), p -> p.message().priority())
                 .containsExactly(tuple(campaign, Priority.URGENT), tuple(incident, Priority.NORMAL));
-        assertThat(outbox.heads()).singleElement().satisfies(p -> assertThat(p.message().incident()).isEqualTo(campaign));
+        assertThat(outbox.heads(T0.plusSeconds(3600))).extracting(p -> p.message().incident())
+                .containsExactly(campaign, incident);
     }
 
     @Test
@@ -204,7 +229,7 @@ class OutboxStoreTest extends OnBothDatabases {
             }
 
             try (Database migrated = Database.open(settings)) {
-                assertThat(new JdbcOutboxStore(migrated).heads()).singleElement().satisfies(p -> {
+                assertThat(new JdbcOutboxStore(migrated).heads(T0.plusSeconds(3600))).singleElement().satisfies(p -> {
                     assertThat(p.message().key()).isEqualTo("INC-1/slack:C1/r1");
                     assertThat(p.message().priority()).isEqualTo(Priority.NORMAL);
                 });
