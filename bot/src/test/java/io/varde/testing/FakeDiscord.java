@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A fake Discord for the real JDA 6: a REST API ({@link #restUrl()}, JDK HTTP server) and a
  * gateway ({@link #gatewayUrl()}, Java-WebSocket) on 127.0.0.1, ephemeral ports, with one guild
- * ({@link #GUILD_ID}) holding one text channel ({@link #CHANNEL_ID}), the roles
+ * ({@link #GUILD_ID}) holding one text channel ({@link #CHANNEL_ID}; more on request, see
+ * {@link #start(String, Clock, List)}), the roles
  * {@link #LEAD_ROLE} and {@link #RESPONDER_ROLE} and the members {@link #LEAD_USER},
  * {@link #RESPONDER_USER} and {@link #VIEWER_USER} (no role). {@link #configure} points a
  * {@code JDABuilder} at it. It keeps the channel's messages as Discord shows them, records every
@@ -70,9 +71,9 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeDiscordGateway gateway;
     private final FakeHttp.Server server;
 
-    private FakeDiscord(String botToken, Clock clock) throws IOException {
+    private FakeDiscord(String botToken, Clock clock, List<String> moreChannelIds) throws IOException {
         this.clock = clock;
-        FakeDiscordGuild guild = new FakeDiscordGuild(JSON);
+        FakeDiscordGuild guild = new FakeDiscordGuild(JSON, moreChannelIds);
         this.messages = new FakeDiscordMessages(JSON, guild);
         this.replies = new FakeDiscordReplies(messages);
         this.rest = new FakeDiscordRest(JSON, botToken, guild, messages, replies);
@@ -93,8 +94,17 @@ public final class FakeDiscord implements AutoCloseable {
      * clock, so interactions need this clock near the real time.
      */
     public static FakeDiscord start(String botToken, Clock clock) {
+        return start(botToken, clock, List.of());
+    }
+
+    /**
+     * As {@link #start(String, Clock)}, with text channels {@code moreChannelIds} (snowflake-shaped
+     * ids) in the guild besides {@link #CHANNEL_ID}: posts and edits there work as there.
+     * Interactions still happen in {@link #CHANNEL_ID}.
+     */
+    public static FakeDiscord start(String botToken, Clock clock, List<String> moreChannelIds) {
         try {
-            return new FakeDiscord(botToken, clock);
+            return new FakeDiscord(botToken, clock, moreChannelIds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,13 +13,15 @@ import static io.varde.testing.FakeDiscord.VIEWER_USER;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The fake Discord's one guild as the gateway and REST API describe it: the bot, three human
  * members (a lead, a responder, a viewer without roles), two roles besides {@code @everyone}, and
- * one text channel. Pure JSON building, no I/O; the shapes are those JDA 6.2 parses (READY lists
+ * its text channels: {@link FakeDiscord#CHANNEL_ID} (where interactions happen) and any more a
+ * test asks for. Pure JSON building, no I/O; the shapes are those JDA 6.2 parses (READY lists
  * the guild as unavailable, GUILD_CREATE then carries everything, roles with both {@code color}
  * and {@code colors}, {@code afk_timeout} one of Discord's allowed values).
  */
@@ -38,9 +40,24 @@ final class FakeDiscordGuild {
             RESPONDER_USER, List.of(RESPONDER_ROLE), VIEWER_USER, List.of());
 
     private final ObjectMapper json;
+    /** The text channels, {@link FakeDiscord#CHANNEL_ID} first. */
+    private final List<String> channelIds;
 
     FakeDiscordGuild(ObjectMapper json) {
+        this(json, List.of());
+    }
+
+    /** A guild with {@link FakeDiscord#CHANNEL_ID} and the text channels {@code moreChannelIds}. */
+    FakeDiscordGuild(ObjectMapper json, List<String> moreChannelIds) {
         this.json = json;
+        List<String> ids = new ArrayList<>(List.of(CHANNEL_ID));
+        moreChannelIds.stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        this.channelIds = List.copyOf(ids);
+    }
+
+    /** Whether {@code channelId} is one of the guild's text channels. */
+    boolean hasChannel(String channelId) {
+        return channelIds.contains(channelId);
     }
 
     /** Whether {@code userId} is a member of the guild (the bot or one of the three users). */
@@ -80,8 +97,14 @@ final class FakeDiscordGuild {
 
     /** The guild's text channel; {@code full} adds what GUILD_CREATE carries beyond an interaction's partial channel. */
     ObjectNode channel(boolean full) {
-        ObjectNode channel = json.createObjectNode().put("id", CHANNEL_ID).put("type", 0).put("guild_id", GUILD_ID)
-                .put("name", CHANNEL_NAME).put("position", 0).putNull("parent_id").put("nsfw", false)
+        return channel(0, full);
+    }
+
+    /** Text channel number {@code n} ({@link FakeDiscord#CHANNEL_ID} is 0, named {@value #CHANNEL_NAME}). */
+    private ObjectNode channel(int n, boolean full) {
+        ObjectNode channel = json.createObjectNode().put("id", channelIds.get(n)).put("type", 0)
+                .put("guild_id", GUILD_ID).put("name", n == 0 ? CHANNEL_NAME : CHANNEL_NAME + "-" + n)
+                .put("position", n).putNull("parent_id").put("nsfw", false)
                 .putNull("topic").put("rate_limit_per_user", 0).put("flags", 0).putNull("last_message_id");
         if (full) {
             channel.putArray("permission_overwrites");
@@ -122,7 +145,10 @@ final class FakeDiscordGuild {
         roles.add(role(GUILD_ID, "@everyone", 0, MEMBER_PERMISSIONS));
         roles.add(role(RESPONDER_ROLE, "responder", 1, MEMBER_PERMISSIONS));
         roles.add(role(LEAD_ROLE, "lead", 2, MEMBER_PERMISSIONS));
-        guild.putArray("channels").add(channel(true));
+        ArrayNode channels = guild.putArray("channels");
+        for (int n = 0; n < channelIds.size(); n++) {
+            channels.add(channel(n, true));
+        }
         ArrayNode members = guild.putArray("members");
         for (String id : List.of(BOT_ID, LEAD_USER, RESPONDER_USER, VIEWER_USER)) {
             members.add(member(id, null));

@@ -124,7 +124,7 @@ final class FakeDiscordRest {
     }
 
     private Answer message(String method, String channelId, String messageId, JsonNode body, Instant now) {
-        if (!channelId.equals(FakeDiscord.CHANNEL_ID)) {
+        if (!guild.hasChannel(channelId)) {
             return Answer.error(404, "Unknown Channel", 10003);
         }
         if (forbidden.contains(channelId)) {

@@ -115,6 +115,27 @@ class FakeDiscordTest {
     }
 
     @Test
+    void moreTextChannelsAreInTheGuildAndKeepTheirOwnMessages() throws InterruptedException {
+        String more = "1300000000000000201";
+        try (FakeDiscord two = FakeDiscord.start(FakeTokens.DISCORD, java.time.Clock.systemUTC(), List.of(more))) {
+            JDA bot = two.configure(JDABuilder.createLight(FakeTokens.DISCORD)).build();
+            try {
+                bot.awaitReady();
+                assertThat(bot.getGuildById(GUILD_ID).getTextChannels()).extracting(TextChannel::getId)
+                        .containsExactly(CHANNEL_ID, more);
+
+                bot.getTextChannelById(more).sendMessage("DOWN example.org").complete();
+
+                assertThat(two.messages(more)).singleElement().extracting(Message::content).isEqualTo("DOWN example.org");
+                assertThat(two.messages(CHANNEL_ID)).isEmpty();
+            } finally {
+                bot.shutdownNow();
+                bot.awaitShutdown(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
     void aRateLimitedPostIsRetriedByJdaAndArrives() {
         fake.rateLimitNext("POST channels/\\d+/messages", 1.0);
 
