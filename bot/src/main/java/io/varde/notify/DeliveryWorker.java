@@ -74,6 +74,8 @@ public final class DeliveryWorker implements AutoCloseable {
     /** Whether each channel's last send was an urgent incident's, for fair turns. */
     private final Map<String, Boolean> lastUrgent = new HashMap<>();
     private final Duration editInterval;
+    /** The loop's clock once {@link #start}ed, for when calls return. */
+    private volatile Clock loopClock;
     private final DeliveryListener listener;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicReference<Thread> thread = new AtomicReference<>();
@@ -241,6 +243,7 @@ public final class DeliveryWorker implements AutoCloseable {
         List<Settlement> settled = plan.settlements().stream()
                 .map(s -> s.id() == m.id() ? new Settlement(s.id(), attempts, s.result(), s.detail()) : s)
                 .toList();
+        finished(m.channel());
         store.settle(now, newRef, settled);
         listener.sent(m.channel());
         long superseded = settled.stream().filter(s -> s.result() != Settlement.Result.SENT).count();
@@ -256,8 +259,23 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the channel's rate-limit clock when the call returned, not when the pass began: a
+     * pass that sends to several channels takes time, and the platform counts from its own
+     * receipt of the call. Only with a running loop's clock; a direct {@link #runOnce} keeps its
+     * {@code now}.
+     */
+    private void finished(String channel) {
+        Clock c = loopClock;
+        if (c != null) {
+            Instant end = c.instant();
+            lastSend.merge(channel, end, (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
     private Outcome retry(OutboxMessage m, Instant now, int attempts, String error,
                           Duration retryAfter) {
+        finished(m.channel());
         Duration wait = backoff.delay(attempts);
         if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
             wait = retryAfter;
@@ -306,6 +324,7 @@ public final class DeliveryWorker implements AutoCloseable {
      * @throws IllegalStateException when already started
      */
     public void start(Clock clock) {
+        loopClock = clock;
         Thread t = new Thread(() -> loop(clock), "varde-delivery");
         t.setDaemon(true);
         if (!thread.compareAndSet(null, t)) {

@@ -234,13 +234,14 @@ public final class ChatStorm {
                     chats.rateLimits(RateLimits.defaults()), Backoff.standard());
             AtomicLong lastChange = new AtomicLong();
             AtomicInteger changes = new AtomicInteger();
-            IncidentService incidents = new IncidentService(new JdbcIncidentStore(db), team, targets, () -> {
+            Correlator correlator = new Correlator(config.correlation(), targets);
+            IncidentService incidents = new IncidentService(new JdbcIncidentStore(db), team, targets,
+                    correlator::mayCampaign, () -> {
                 lastChange.set(System.nanoTime());
                 changes.incrementAndGet();
                 worker.wake();
             });
             Monitor monitor = new Monitor(targets);
-            Correlator correlator = new Correlator(config.correlation(), targets);
             JdbcCheckHistory checkHistory = new JdbcCheckHistory(db);
             HistoryRecorder history = new HistoryRecorder(checkHistory);
             StatusBoard board = new StatusBoard(targets, monitor, checkHistory);
