@@ -19,16 +19,6 @@
 # production logback.xml (INFO, one line per delivery), as the running bot does.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-mvn -B -q -f "$root/pom.xml" -pl bot test-compile
-mvn -B -q -f "$root/pom.xml" -pl bot dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$work/cp.txt" > /dev/null
-cp="$root/bot/target/test-classes:$root/bot/target/classes:$(cat "$work/cp.txt")"
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-# shellcheck disable=SC2086
-java ${STORM_JAVA_OPTS:--Xms32m -Xmx192m -XX:+UseSerialGC} \
-    -Dlogback.configurationFile="$root/bot/src/main/resources/logback.xml" -cp "$cp" io.varde.bench.ChatStorm \
-    "$@" 2> "${STORM_LOG:-$work/storm.log}"
+# shellcheck source=../test-main.sh
+. "$here/../test-main.sh"
+run_test_main io.varde.bench.ChatStorm "$@"

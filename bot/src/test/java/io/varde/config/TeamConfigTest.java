@@ -91,7 +91,10 @@ class TeamConfigTest {
                         Severity.WARNING, List.of("console", "discord:112233445566778899"),
                         "standard", List.of("org", "sector"), Duration.ofHours(1)),
                 new Route("everything-critical", new Matchers(List.of()), Severity.CRITICAL,
-                        List.of(), null, List.of(), null));
+                        List.of(), null, List.of(), null, Duration.ZERO, Duration.ofMinutes(1)));
+        assertThat(team.routes().get(0).groupWait()).as("the defaults").isEqualTo(Route.GROUP_WAIT)
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(team.routes().get(0).threadInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(team.fallback()).isEqualTo(new Route("default", new Matchers(List.of()),
                 Severity.INFO, List.of("slack:C0FALLBACK"), null, List.of(), Duration.ofHours(4)));
     }

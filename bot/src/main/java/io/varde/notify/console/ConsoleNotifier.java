@@ -22,8 +22,9 @@ import java.util.Locale;
  * The first line is when the message was queued (UTC, seconds), the severity, the incident and
  * its revision, the title and what changed; below it the card as {@link CardText} renders it, and
  * the mentions. A block is printed with one call, so blocks from different threads never
- * interleave. The console cannot edit what it printed: every revision is printed anew, and the
- * message ref is always {@code console:INC-<n>}.
+ * interleave. The console cannot edit what it printed: every delivery (the newest revision of an
+ * incident, coalesced as for every channel, with the lines due after its header) is printed anew,
+ * and the message ref is always {@code console:INC-<n>}.
  */
 public final class ConsoleNotifier implements Notifier {
 
