@@ -183,8 +183,9 @@ public final class DeliveryWorker implements AutoCloseable {
             return false;
         }
         String channel = p.message().channel();
+        Duration interval = rateLimits.intervalFor(channel);
         Instant last = lastSend.get(channel);
-        if (last == null || !last.plus(rateLimits.intervalFor(channel)).isAfter(now)) {
+        if (interval.isZero() || last == null || !last.plus(interval).isAfter(now)) {
             return true;
         }
         Held held = rateHeld.get(channel);

@@ -37,6 +37,42 @@ class DeliveryLoopTest {
     }
 
     @Test
+    void theRunningLoopDrainsAnUnlimitedChannelInOnePass() throws InterruptedException {
+        List<OutboxMessage> queued = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            queued.add(store.add(DeliveryWorkerTest.message(i, 1, "console")));
+        }
+        // Each reading of this clock is a millisecond later, as calls take time: the rate clock
+        // of a channel starts when its call returned, which must not hold a channel without a limit.
+        Clock ticking = new Clock() {
+            private final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(
+                    DeliveryWorkerTest.T0.toEpochMilli());
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis.incrementAndGet());
+            }
+        };
+        try (DeliveryWorker worker = new DeliveryWorker(store, List.of(console),
+                RateLimits.defaults(), Backoff.standard())) {
+            worker.start(ticking);
+            await(() -> store.sentKeys().size() == 20);
+        }
+        assertThat(queued).extracting(m -> store.entry(m.id()).sentAt).as("all sent in the pass of one instant")
+                .containsOnly(store.entry(queued.get(0).id()).sentAt);
+    }
+
+    @Test
     void startingTwiceIsRefused() {
         try (DeliveryWorker worker = new DeliveryWorker(store, List.of(console),
                 RateLimits.defaults(), Backoff.standard())) {
