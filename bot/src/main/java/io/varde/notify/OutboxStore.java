@@ -65,9 +65,14 @@ public interface OutboxStore {
             return !p.heldAt(now) && (!cardShown || !p.replyAt().isAfter(now));
         }
 
-        /** True when its line may go at {@code now}. */
+        /**
+         * True when its line may go at {@code now}: a line meant to go at once always may (it can
+         * be queued by another thread after the pass's {@code now} was read); a member change's
+         * line when its digest slot has ended.
+         */
         public boolean lineDueAt(Instant now) {
-            return !message.pacing().replyAt().isAfter(now);
+            Instant replyAt = message.pacing().replyAt();
+            return !replyAt.isAfter(now) || !replyAt.isAfter(message.createdAt());
         }
     }
 

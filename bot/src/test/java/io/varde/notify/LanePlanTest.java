@@ -61,6 +61,18 @@ class LanePlanTest {
     }
 
     @Test
+    void aLineMeantToGoAtOnceGoesWithItsCardEvenWhenQueuedAfterThePassBegan() {
+        Instant queued = T0.plusMillis(40);
+        OutboxMessage resolved = new OutboxMessage(2, 7, 2, "slack:C1", Card.of("resolved", Severity.CRITICAL,
+                List.of()), "all targets are back UP: resolved", List.of(), queued, OutboxMessage.Priority.NORMAL);
+
+        LanePlan plan = LanePlan.of(List.of(new Pending(resolved, 0, null, false)), "C1", "ts-1", T0, null, EDITS);
+
+        assertThat(plan.delivery().lines()).containsExactly("all targets are back UP: resolved");
+        assertThat(results(plan)).containsExactly("r2 SENT");
+    }
+
+    @Test
     void theFirstPostIsNeverSkipped() {
         LanePlan plan = LanePlan.of(List.of(now(1, "opened"), now(2, "s2 joined"), now(3, "s3 joined")), "C1",
                 null, T0.plusSeconds(1), null, EDITS);
