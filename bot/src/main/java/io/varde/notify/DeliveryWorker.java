@@ -21,28 +21,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the durable outbox through the notifiers: each incident's messages strictly in order,
- * and in a channel, the messages of urgent incidents (a campaign, lost connectivity) before
- * those of others.
+ * Delivers the durable outbox through the notifiers: each incident's messages in order, its
+ * queued revisions coalesced, and in a channel, urgent incidents (a campaign, lost connectivity)
+ * and normal ones taking turns.
  * <p>
- * {@link #runOnce} is one pass driven by the caller's clock. Per channel, the store names one
- * head ({@link OutboxStore#heads()}, chosen by {@link ChannelHeads}): among the next messages of
- * the incidents queued there, the oldest urgent one, or else the oldest one. So an incident's
- * post always precedes its edits, and a campaign's summary waits behind at most the send in
- * progress, never behind the per-site alerts queued before it. While the channel is held (the
- * head's {@code notBefore}: the latest hold of any of the channel's incidents, e.g. after a
- * Retry-After) or the channel's {@link RateLimits rate limit} has not passed since its last call
- * (failed calls count: the platform counted them too), nothing goes to that channel, and other
- * channels go on. A transient failure reschedules the message ({@link Backoff}, or the
- * platform's Retry-After if longer) and so holds its whole channel, whichever message is chosen
- * next; a permanent failure is recorded and the channel goes on with its next message. A message
- * whose next attempt would fall after the backoff's give-up bound fails for good instead, saying
- * so. Nothing is dropped: a normal message waits while urgent ones go, but every message is
- * sent or fails for a stated reason.
+ * {@link #runOnce} is one pass driven by the caller's clock. Per channel, the store names up to
+ * two candidates ({@link OutboxStore#heads}, chosen by {@link ChannelHeads}): the oldest due
+ * message of an urgent incident and of a normal one. When both wait, the kind that did not go
+ * last is tried first. A candidate stands for its lane (its incident's pending messages in the
+ * channel), which {@link LanePlan} turns into one delivery: the first post alone, or the newest
+ * card as one edit with the lines due, or a withdrawal (a site rolled up before it was
+ * announced), or nothing yet (the edit budget, a digest slot not over), in which case the other
+ * candidate is tried. While the channel is held (the candidates' {@code notBefore}: the latest
+ * hold of any of its pending messages, e.g. after a Retry-After) or the channel's {@link
+ * RateLimits rate limit} has not passed since its last call returned (failed calls count: the
+ * platform counted them too), nothing goes to that channel, and other channels go on. A
+ * transient failure reschedules the candidate ({@link Backoff}, or the platform's Retry-After if
+ * longer) and so holds its whole channel; a permanent failure is recorded on it and the channel
+ * goes on. A message whose next attempt would fall after the backoff's give-up bound fails for
+ * good instead, saying so. Nothing is dropped: every message is sent, superseded by a later
+ * revision that was sent, withdrawn, or failed, each for a stated reason in the delivery log.
  * <p>
  * The hold is stored on the message that failed ({@code notBefore}), so it survives a restart;
- * the rate-limit clocks are kept in memory only. Delivery is at least once: a crash between a send
- * and its record sends it again, with the same idempotency key.
+ * the rate-limit clocks, the lanes' edit times and the turns are kept in memory only. Delivery is
+ * at least once: a crash between a send and its record sends it again, with the same idempotency
+ * key.
  * <p>
  * {@link #start} runs passes on a daemon thread about every 250 ms, and at once after {@link
  * #wake}. Passes are serialized, so a direct {@code runOnce} never overlaps the loop's. A {@link

@@ -19,8 +19,7 @@ public interface OutboxStore {
      * The candidates a delivery pass may send next, at most two per channel, chosen by
      * {@link ChannelHeads#choose}: the oldest due message of an urgent incident and the oldest
      * due message of a normal one, each with the channel's hold (the latest retry time of any of
-     * its pending messages) as {@code notBefore}; ordered by id. Its cost grows with the number
-     * of channels, not with the backlog.
+     * its pending messages) as {@code notBefore}; ordered by id.
      */
     List<Pending> heads(Instant now);
 
@@ -62,7 +61,7 @@ public interface OutboxStore {
         /** True when a pass may deliver it at {@code now} (its channel's hold aside). */
         public boolean dueAt(Instant now) {
             OutboxMessage.Pacing p = message.pacing();
-            return !p.heldAt(now) && (!cardShown || !p.replyAt().isAfter(now));
+            return !p.heldAt(now) && (!cardShown || lineDueAt(now));
         }
 
         /**

@@ -52,6 +52,9 @@ class StormWalkTest {
     Path data;
     Database db;
     final List<Delivery> shown = new ArrayList<>();
+    /** When each delivery in {@link #shown} was made: the pass's time. */
+    final List<Instant> shownAt = new ArrayList<>();
+    Instant passNow;
     final Notifier slack = new Notifier() {
         @Override
         public String name() {
@@ -61,6 +64,7 @@ class StormWalkTest {
         @Override
         public String send(Delivery d) {
             shown.add(d);
+            shownAt.add(passNow);
             return d.messageRef() != null ? d.messageRef() : "ts-" + d.message().incident();
         }
     };
@@ -104,6 +108,7 @@ class StormWalkTest {
     /** Delivery passes every 250 ms from {@code from} to {@code to}. */
     void deliver(Instant from, Instant to) {
         for (Instant now = from; !now.isAfter(to); now = now.plusMillis(250)) {
+            passNow = now;
             worker.runOnce(now);
         }
     }
@@ -129,8 +134,10 @@ class StormWalkTest {
 
         assertThat(posts()).as("one post for the campaign; b1, which no campaign took, after its wait")
                 .containsExactly("Campaign on sector=a: 3 DOWN", "b1 is DOWN");
-        assertThat(shown.stream().filter(d -> d.message().card().title().equals("b1 is DOWN")))
-                .singleElement().satisfies(d -> assertThat(d.message().createdAt()).isEqualTo(T0.plusSeconds(2)));
+        assertThat(shownAt.get(shown.indexOf(shown.stream().filter(d -> d.message().card().title().equals("b1 is DOWN"))
+                .findFirst().orElseThrow()))).as("b1 went DOWN at 2 s: posted when its wait ended")
+                .isEqualTo(T0.plusSeconds(32));
+        assertThat(shownAt.get(0)).as("the campaign is never held").isEqualTo(T0.plusSeconds(10));
         assertThat(outbox.pendingCount()).isZero();
         assertThat(outbox.deliveryLog(1)).singleElement().satisfies(e -> {
             assertThat(e.outcome()).isEqualTo(DeliveryLogEntry.Outcome.SUPERSEDED);
@@ -173,6 +180,7 @@ class StormWalkTest {
         }
         db.close();
         shown.clear();
+        shownAt.clear();
         start();
         deliver(T0.plusSeconds(20), T0.plusSeconds(40));
 
