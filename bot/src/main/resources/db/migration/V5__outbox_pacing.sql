@@ -25,6 +25,11 @@ ALTER TABLE delivery_log DROP CONSTRAINT delivery_log_outcome;
 ALTER TABLE delivery_log ADD CONSTRAINT delivery_log_outcome
     CHECK (outcome IN ('sent', 'retry', 'failed', 'superseded', 'shown'));
 
+-- heads(now): MIN(id) per channel and priority among the due pending rows, read from this index
+-- alone (the due conditions are on its last columns), not from the table; it replaces V4's
+-- (status, priority, channel, id), which it starts with.
+DROP INDEX outbox_status_priority_channel_id;
+CREATE INDEX outbox_due ON outbox (status, priority, channel, id, held_until, card_shown, reply_at);
 -- One incident's pending messages in one channel (a lane), read whole to coalesce them.
 CREATE INDEX outbox_lane ON outbox (incident, channel, status, id);
 -- The channels' holds: pending messages that failed at least once.

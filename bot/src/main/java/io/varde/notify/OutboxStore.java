@@ -4,7 +4,6 @@ import io.varde.incident.OutboxMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The delivery side of the durable outbox. Every outcome is also written to the delivery log.
@@ -23,8 +22,23 @@ public interface OutboxStore {
      */
     List<Pending> heads(Instant now);
 
-    /** The pending messages of one incident in one channel, in id order, due or not. */
-    List<Pending> lane(long incident, String channel);
+    /**
+     * One incident in one channel, read together: its pending messages in id order (due or not)
+     * and its message there, if it was posted.
+     */
+    Lane lane(long incident, String channel);
+
+    /**
+     * @param messageRef the platform id of the incident's message in the channel; null when it
+     *                   was never posted there
+     * @param pending    its pending messages in id order
+     */
+    record Lane(String messageRef, List<Pending> pending) {
+
+        public Lane {
+            pending = List.copyOf(pending);
+        }
+    }
 
     /**
      * Records what one delivery (or a withdrawal, with {@code messageRef} null) did to the
@@ -43,9 +57,6 @@ public interface OutboxStore {
 
     /** Will never be delivered: recorded, and no longer pending. */
     void failed(long id, Instant at, int attempts, String error);
-
-    /** The platform message id last stored for this incident in this channel. */
-    Optional<String> messageRef(long incident, String channel);
 
     /**
      * A queued message and its delivery progress.

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -88,10 +87,10 @@ final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
-    public synchronized List<Pending> lane(long incident, String channel) {
-        return pending(Integer.MAX_VALUE).stream()
+    public synchronized Lane lane(long incident, String channel) {
+        return new Lane(refs.get(incident + "|" + channel), pending(Integer.MAX_VALUE).stream()
                 .filter(p -> p.message().incident() == incident && p.message().channel().equals(channel))
-                .toList();
+                .toList());
     }
 
     @Override
@@ -135,10 +134,5 @@ final class InMemoryOutboxStore implements OutboxStore {
         e.status = "failed";
         e.attempts = attempts;
         e.error = error;
-    }
-
-    @Override
-    public synchronized Optional<String> messageRef(long incident, String channel) {
-        return Optional.ofNullable(refs.get(incident + "|" + channel));
     }
 }

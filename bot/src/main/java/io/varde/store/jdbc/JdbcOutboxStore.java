@@ -122,7 +122,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<Pending> lane(long incident, String channel) {
+    public Lane lane(long incident, String channel) {
         return Jdbc.transaction(db.dataSource(), "outbox lane", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE incident = ? AND channel = ? "
                     + "AND status = 'pending' ORDER BY id LIMIT " + LANE_LIMIT)) {
@@ -133,7 +133,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                     while (rs.next()) {
                         out.add(pending(rs));
                     }
-                    return out;
+                    return new Lane(MessageRefs.find(c, incident, channel).orElse(null), out);
                 }
             }
         });
@@ -205,7 +205,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
-    @Override
+    /** The platform message id last stored for this incident in this channel (for inspection). */
     public Optional<String> messageRef(long incident, String channel) {
         return Jdbc.transaction(db.dataSource(), "message ref", c -> MessageRefs.find(c, incident, channel));
     }

@@ -127,7 +127,7 @@ class OutboxStoreTest extends OnBothDatabases {
         assertThat(outbox.heads(t(6))).as("per channel the oldest normal and the oldest urgent message")
                 .extracting(p -> p.message().id())
                 .containsExactly(stored.get(0).id(), stored.get(2).id(), stored.get(5).id());
-        assertThat(outbox.lane(campaign, "slack:C1")).as("a lane: one incident in one channel, in order")
+        assertThat(outbox.lane(campaign, "slack:C1").pending()).as("a lane: one incident in one channel, in order")
                 .extracting(p -> p.message().id()).containsExactly(stored.get(2).id(), stored.get(4).id());
         outbox.settle(t(7), "ts-1", List.of(
                 new Settlement(stored.get(2).id(), 1, Settlement.Result.SUPERSEDED, "superseded by r2"),
@@ -151,7 +151,8 @@ class OutboxStoreTest extends OnBothDatabases {
                 "card shown; its line waits")));
 
         assertThat(outbox.heads(t(29))).as("held for its group wait; card shown, line not due").isEmpty();
-        assertThat(outbox.lane(campaign, "slack:C1")).singleElement().satisfies(p -> {
+        assertThat(outbox.lane(campaign, "slack:C1").messageRef()).isEqualTo("ts-9");
+        assertThat(outbox.lane(campaign, "slack:C1").pending()).singleElement().satisfies(p -> {
             assertThat(p.cardShown()).isTrue();
             assertThat(p.message().pacing()).isEqualTo(stored.get(1).pacing());
         });
