@@ -72,13 +72,13 @@ public final class JdbcOutboxStore implements OutboxStore {
      * {@inheritDoc}
      * <p>
      * Finds the oldest due message of an urgent and of a normal incident per channel
-     * ({@code MIN(id)} per channel over the index on {@code (status, priority, channel, id)}),
-     * then reads those at most two rows per channel by id; and the channel's hold from its
-     * pending messages that failed before (index on {@code (status, attempts)}), which are few.
-     * The due conditions (group wait, a line waiting for its digest) are not in the index, so the
-     * first query looks at every pending row: with coalescing a lane's backlog stays short, but a
-     * storm's held per-site posts are all pending for the group wait (about 1,000 rows in the
-     * chat storm benchmark, which the worker kept up with).
+     * ({@code MIN(id)} per channel over the index {@code outbox_due}, which ends with the due
+     * columns, so the table is not read), then reads those at most two rows per channel by id;
+     * and the channel's hold from its pending messages that failed before (index on
+     * {@code (status, attempts)}), which are few. The first query still visits the index entry
+     * of every pending message: with coalescing a lane's backlog stays short, but a storm's held
+     * per-site posts are all pending during the group wait (about 1,000 in the chat storm
+     * benchmark); the worker's wake gap bounds how often it runs.
      */
     @Override
     public List<Pending> heads(Instant now) {
