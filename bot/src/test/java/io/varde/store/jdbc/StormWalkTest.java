@@ -82,10 +82,14 @@ class StormWalkTest {
     JdbcOutboxStore outbox;
 
     void start() {
+        start(Route.THREAD_INTERVAL);
+    }
+
+    void start(Duration threadInterval) {
         db = Database.open(DbSettings.embedded(data));
         TeamConfig team = new TeamConfig(new Team(Map.of(), Role.VIEWER, Duration.ofDays(7)), List.of(),
                 new Route("default", new Matchers(List.of()), Severity.INFO, List.of("slack:C1"), null, List.of(),
-                        null), Map.of(), Map.of());
+                        null, Route.GROUP_WAIT, threadInterval), Map.of(), Map.of());
         outbox = new JdbcOutboxStore(db);
         worker = new DeliveryWorker(outbox, List.of(slack), RateLimits.defaults(), Backoff.standard(),
                 DeliveryListener.NONE);
@@ -206,5 +210,37 @@ class StormWalkTest {
                 .hasSize(8).containsOnly(DeliveryLogEntry.Outcome.SHOWN);
         assertThat(outbox.pendingCount()).isZero();
         assertThat(outbox.messageRef(campaign, "slack:C1")).contains("ts-3");
+    }
+
+    @Test
+    void withoutDigestsR2ToR8AreSupersededByR9AcrossARestart() {
+        for (int i = 1; i <= 12; i++) {
+            targets.add(site("e" + i, "e"));
+        }
+        start(Duration.ZERO);
+        for (int i = 0; i < 3; i++) {
+            down(targets.get(i), T0.plusSeconds(i));
+        }
+        deliver(T0.plusSeconds(2), T0.plusSeconds(3));
+        for (int i = 3; i < 11; i++) {
+            down(targets.get(i), T0.plusSeconds(4 + i));
+        }
+        db.close();
+        shown.clear();
+        start(Duration.ZERO);
+        deliver(T0.plusSeconds(20), T0.plusSeconds(30));
+
+        assertThat(shown).as("one edit, the newest card with every line").singleElement().satisfies(d -> {
+            assertThat(d.message().revision()).isEqualTo(9);
+            assertThat(d.lines()).containsExactly("8 more sites DOWN: e4, e5, e6, e7, e8, ... +3");
+        });
+        List<String> log = new ArrayList<>();
+        for (long id = 1; id <= 20; id++) {
+            outbox.deliveryLog(id).stream().filter(e -> e.detail().contains("r9") || e.detail().equals("ts-3"))
+                    .forEach(e -> log.add(e.outcome() + " " + e.detail()));
+        }
+        assertThat(log).as("r2..r8 superseded by r9, r9 sent; nothing pending").hasSize(8)
+                .filteredOn(l -> l.startsWith("SUPERSEDED superseded by r9")).hasSize(7);
+        assertThat(outbox.pendingCount()).isZero();
     }
 }
