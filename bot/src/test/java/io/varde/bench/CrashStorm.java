@@ -267,6 +267,9 @@ public final class CrashStorm {
                 progress(t0, "last instance stopped with SIGTERM: exit status " + exit
                         + (stopped ? ", event=stopped" : ", no event=stopped!"));
                 Report r = count(slack, data);
+                if (o.logs() != null) {
+                    dump(slack, data, o.logs());
+                }
                 r.exitStatus = exit;
                 r.print(o, starts, killsDone, killsInFlight, quiet, stopped, secs(lastCallAt - stormStart), killLines);
                 return 0;
@@ -481,9 +484,11 @@ public final class CrashStorm {
                 }
             }
             Set<String> sites = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT targets_json FROM incidents");
+            Map<Long, String> kinds = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT targets_json, number, kind FROM incidents");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    kinds.put(rs.getLong(2), rs.getString(3).toLowerCase(Locale.ROOT));
                     for (JsonNode t : readTree(rs.getString(1))) {
                         sites.add(t.path("target").asText());
                     }
@@ -537,6 +542,7 @@ public final class CrashStorm {
                     String key = e.getKey() + "|slack:" + ch;
                     List<FakeSlack.Message> ms = e.getValue();
                     r.announced++;
+                    r.announcedByKind.merge(kinds.getOrDefault(e.getKey(), "unknown"), 1, Integer::sum);
                     if (ms.size() > 1) {
                         r.duplicatedPosts++;
                         r.extraPosts += ms.size() - 1;
@@ -565,6 +571,59 @@ public final class CrashStorm {
             }
         }
         return r;
+    }
+
+    /** For a look after the run: the channels as the fake shows them, the incidents, the outbox and its log. */
+    static void dump(FakeSlack slack, Path data, Path logs) throws IOException, SQLException {
+        List<String> lines = new ArrayList<>();
+        for (int s = 0; s < SECTORS; s++) {
+            String ch = channel(s);
+            lines.add("== " + ch);
+            for (FakeSlack.Message m : slack.messages(ch)) {
+                lines.add(m.ts() + " r" + revision(m) + " edits=" + m.edits()
+                        + (m.blocks().toString().contains("\"actions\"") ? " [buttons] " : " ") + m.text());
+                for (FakeSlack.Message reply : slack.replies(ch, m.ts())) {
+                    lines.add("    " + reply.ts() + " " + reply.text().replace('\n', ' '));
+                }
+            }
+        }
+        lines.add("== calls");
+        for (FakeSlack.Call c : slack.calls()) {
+            lines.add(c.method() + " " + c.httpStatus() + (c.error() == null ? "" : " " + c.error()) + " channel="
+                    + c.params().getOrDefault("channel", "") + " ts=" + c.params().getOrDefault("ts", "")
+                    + " thread_ts=" + c.params().getOrDefault("thread_ts", "") + " "
+                    + cut(c.params().getOrDefault("text", "")) + " " + revisionOf(c.params().getOrDefault("blocks", "")));
+        }
+        Files.write(logs.resolve("slack.txt"), lines);
+        lines.clear();
+        try (Database db = Database.open(DbSettings.embedded(data)); Connection c = db.dataSource().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT number, kind, state, revision, title, opened_at, "
+                    + "resolved_at FROM incidents ORDER BY number");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add("INC-" + rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3) + " r" + rs.getInt(4)
+                            + " opened=" + rs.getString(6) + " resolved=" + rs.getString(7) + " " + rs.getString(5));
+                }
+            }
+            lines.add("== outbox (id incident channel revision status card_shown held_until reply_at: log)");
+            try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.incident, o.channel, o.revision, o.status, "
+                    + "o.card_shown, o.held_until, o.reply_at, o.change_text, (SELECT LISTAGG(l.outcome || ' ' || "
+                    + "l.occurred_at || ' ' || l.detail, ' | ') WITHIN GROUP (ORDER BY l.id) FROM delivery_log l "
+                    + "WHERE l.outbox_id = o.id) FROM outbox o ORDER BY o.id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getLong(1) + " INC-" + rs.getLong(2) + " " + rs.getString(3) + " r" + rs.getInt(4) + " "
+                            + rs.getString(5) + " shown=" + rs.getBoolean(6) + " held=" + rs.getString(7) + " reply="
+                            + rs.getString(8) + " \"" + cut(rs.getString(9)) + "\": " + rs.getString(10));
+                }
+            }
+        }
+        Files.write(logs.resolve("db.txt"), lines);
+    }
+
+    private static String revisionOf(String blocks) {
+        Matcher rev = REVISION.matcher(blocks);
+        return rev.find() ? "r" + rev.group(1) : "";
     }
 
     private static JsonNode readTree(String json) {
@@ -616,6 +675,7 @@ public final class CrashStorm {
         int exitStatus;
         final Map<String, Integer> outbox = new TreeMap<>();
         final Map<String, Integer> incidents = new TreeMap<>();
+        final Map<String, Integer> announcedByKind = new TreeMap<>();
         final Map<String, Integer> perChannelPosts = new TreeMap<>();
         final Map<String, Integer> perChannelReplies = new TreeMap<>();
         final List<String> problems = new ArrayList<>();
@@ -649,6 +709,9 @@ public final class CrashStorm {
             out.put("slack_refused_chat_calls", Integer.toString(refused));
             out.put("slack_messages_unparsed", Integer.toString(unparsed));
             out.put("incidents_announced_in_slack", Integer.toString(announced));
+            for (String kind : List.of("campaign", "outage")) {
+                out.put("incidents_announced_in_slack_" + kind, Integer.toString(announcedByKind.getOrDefault(kind, 0)));
+            }
             out.put("incidents", Integer.toString(incidents.values().stream().mapToInt(Integer::intValue).sum()));
             incidents.forEach((k, v) -> out.put("incidents_" + k, Integer.toString(v)));
             out.put("incidents_open_at_end", Integer.toString(openIncidents));
@@ -680,6 +743,7 @@ public final class CrashStorm {
             row("429s", out.get("slack_429s"));
             row("incidents (announced in Slack)", out.get("incidents") + " (" + announced + ")");
             row("campaigns", incidents.getOrDefault("campaign", 0) + "");
+            row("site incidents posted on their own", announcedByKind.getOrDefault("outage", 0) + "");
             row("sites DOWN in an incident / flipped", sitesInIncidents + "/" + SECTORS * FAILING_PER_SECTOR);
             row("outbox sent/superseded/pending/failed", out.get("outbox_sent") + "/" + out.get("outbox_superseded")
                     + "/" + out.get("outbox_pending") + "/" + out.get("outbox_failed"));
