@@ -156,6 +156,21 @@ final class VardeProcess implements AutoCloseable {
     record Finished(int status, String out, String err) {
     }
 
+    /**
+     * SIGTERM through the process handle, which, unlike {@link Process#destroy()}, leaves the
+     * pipes open, so the lines the bot writes while it stops are read too; waits up to {@code max}
+     * for the exit (then SIGKILL) and returns the exit status.
+     */
+    int terminate(Duration max) throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+        Thread.sleep(200); // let the pumps drain
+        return process.exitValue();
+    }
+
     /** Stops the bot as an operator would (SIGTERM) and waits for it to exit. */
     @Override
     public void close() throws InterruptedException {

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * records every call, keeps the messages as Slack would show them, and takes JSON POSTs on
  * response URLs ({@link #responseUrl}). Tests script failures ({@link #failNext}), channels that
  * do not exist or lack the bot, a revoked token and a per-channel posting limit, and wait for
- * outcomes with the {@code await*} methods. Thread-safe: one lock guards all state, and every
- * call is recorded before it is answered.
+ * outcomes with the {@code await*} methods. {@link #delayAnswers} makes each Web API call take
+ * as long as Slack's do (off by default). Thread-safe: one lock guards all state, and every
+ * call is recorded (and takes effect) before it is answered.
  */
 public final class FakeSlack implements AutoCloseable {
 
@@ -72,6 +75,11 @@ public final class FakeSlack implements AutoCloseable {
     private final FakeSlackMethods methods;
     private final Clock clock;
     private final FakeHttp.Server server;
+    /** Seeded, so a run's latencies repeat; drawn under the lock. */
+    private final java.util.Random latency = new Random(7);
+    private Duration minDelay = Duration.ZERO;
+    private Duration maxDelay = Duration.ZERO;
+    private int answering;
 
     private FakeSlack(String botToken, Clock clock) throws IOException {
         this.methods = new FakeSlackMethods(JSON, botToken);
@@ -150,6 +158,27 @@ public final class FakeSlack implements AutoCloseable {
     /** A {@code chat.postMessage} to a channel sooner than {@code interval} after its last accepted one gets 429. */
     public void limitPostsPerChannel(Duration interval) {
         change(() -> methods.limitPostsPerChannel(interval));
+    }
+
+    /**
+     * From now on every Web API call is answered {@code min} to {@code max} (uniformly, seeded)
+     * after it arrived, as Slack's answers take a few hundred milliseconds: the call takes effect
+     * and is recorded at once, only its answer waits. So a client killed meanwhile has made the
+     * call without hearing of it. Zero and zero (the default) answer at once.
+     */
+    public void delayAnswers(Duration min, Duration max) {
+        if (min.isNegative() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("need 0 <= min <= max, not " + min + ", " + max);
+        }
+        change(() -> {
+            minDelay = min;
+            maxDelay = max;
+        });
+    }
+
+    /** How many Web API calls have been made but not answered yet (see {@link #delayAnswers}). */
+    public int answering() {
+        return read(() -> answering);
     }
 
     /** How many posts {@link #limitPostsPerChannel} refused. */
@@ -240,16 +269,31 @@ public final class FakeSlack implements AutoCloseable {
     private void api(HttpExchange exchange) throws IOException {
         FakeSlackRequest request = FakeSlackRequest.read(exchange, JSON);
         FakeSlackMethods.Answer answer;
+        long delayNanos;
         synchronized (lock) {
             answer = methods.answer(request, clock.instant());
             calls.add(new Call(request.method(), request.token(), request.params(), answer.status(), answer.error()));
+            long spread = maxDelay.toNanos() - minDelay.toNanos();
+            delayNanos = minDelay.toNanos() + (spread == 0 ? 0 : (long) (latency.nextDouble() * spread));
+            answering++;
             lock.notifyAll();
         }
-        LOG.debug("fake slack call method={} status={} error={}", request.method(), answer.status(), answer.error());
-        if (answer.retryAfter() != null) {
-            exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer.retryAfter()));
+        try {
+            LOG.debug("fake slack call method={} status={} error={}", request.method(), answer.status(), answer.error());
+            if (delayNanos > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(delayNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer.retryAfter()));
+            }
+            FakeHttp.write(exchange, answer.status(), "application/json; charset=utf-8", answer.body().toString());
+        } finally {
+            change(() -> answering--);
         }
-        FakeHttp.write(exchange, answer.status(), "application/json; charset=utf-8", answer.body().toString());
     }
 
     private void respond(HttpExchange exchange) throws IOException {

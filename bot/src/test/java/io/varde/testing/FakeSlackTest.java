@@ -170,6 +170,29 @@ class FakeSlackTest {
     }
 
     @Test
+    void aDelayedAnswerTakesEffectAndIsRecordedBeforeItIsAnswered() throws Exception {
+        fake.delayAnswers(Duration.ofMillis(300), Duration.ofMillis(400));
+        Thread caller = new Thread(() -> {
+            try {
+                methods.chatPostMessage(r -> r.channel("C0A").text("slow"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long start = System.nanoTime();
+        caller.start();
+        fake.awaitMessages("C0A", 1, WAIT);
+        assertThat(fake.answering()).as("posted, not answered yet").isEqualTo(1);
+        caller.join(WAIT.toMillis());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        for (int i = 0; i < 100 && fake.answering() > 0; i++) {
+            Thread.sleep(10); // the count drops just after the answer is written
+        }
+        assertThat(fake.answering()).isZero();
+        assertThat(fake.calls()).extracting(Call::method).containsExactly("chat.postMessage");
+    }
+
+    @Test
     void aResponseUrlPostIsRecorded() throws Exception {
         WebhookResponse r = new Responder(slack, fake.responseUrl("cmd-1"))
                 .send(SlashCommandResponse.builder().responseType("ephemeral").text("3 targets down").build());
