@@ -266,6 +266,7 @@ final class Wiring implements AutoCloseable {
                                                            JdbcIntelStore intel, Clock clock) {
         var now = clock.instant();
         IncidentService.CorrelationState state = incidents.correlationState(now);
+        correlator.restoreDown(state.downSince());
         return correlator.restore(state.outageSince(), state.campaigns(), state.inhibitions(),
                 intel.claimsSince(now.minus(correlator.memory()), 10_000), now);
     }

@@ -110,6 +110,14 @@ final class Campaigns {
         return sb.toString();
     }
 
+    /** Puts back {@code target} as DOWN since {@code since} in its groups (after a restart). */
+    void restoreDown(Target target, Instant since) {
+        for (Rule.Campaign rule : rules) {
+            groupLabels(rule, target).ifPresent(labels -> groups.computeIfAbsent(key(rule, labels), k -> new Group())
+                    .down.putIfAbsent(target.id(), new Finding.Member(target.id(), since, "")));
+        }
+    }
+
     /** Puts back running campaign {@code key} with the members not yet UP (after a restart). */
     void restore(String key, List<String> membersNotUp) {
         Group g = groups.computeIfAbsent(key, k -> new Group());

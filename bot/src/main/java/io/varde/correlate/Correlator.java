@@ -126,6 +126,20 @@ public final class Correlator {
     }
 
     /**
+     * Puts back, after a restart, the targets that are DOWN and since when, for the campaign
+     * rules: a campaign that had not formed yet when Varde stopped forms with them when enough
+     * others follow within the window, as it would have without the restart. Emits nothing.
+     */
+    public void restoreDown(Map<String, Instant> downSince) {
+        downSince.forEach((id, since) -> {
+            Target t = targets.get(id);
+            if (t != null) {
+                campaigns.restoreDown(t, since);
+            }
+        });
+    }
+
+    /**
      * Puts back, after a restart, what the rules had learnt before it: targets in an outage and
      * since when (from the open incidents), running campaigns and inhibitions (by their keys, from
      * the open incidents and mutes), and the claims still within {@link #memory()} (from the

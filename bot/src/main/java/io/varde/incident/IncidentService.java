@@ -3,6 +3,7 @@ package io.varde.incident;
 import io.varde.check.Target;
 import io.varde.correlate.Finding;
 import io.varde.detect.DetectionEvent;
+import io.varde.detect.TargetState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -200,16 +201,19 @@ public final class IncidentService {
      * {@code Correlator.restore} after a restart.
      *
      * @param outageSince by target, since when it is DOWN or DEGRADED in an open incident
+     * @param downSince   by target, since when it is DOWN in an open incident (what a campaign
+     *                    rule counts)
      * @param campaigns   by campaign key, its members not back UP
      * @param inhibitions the keys of running inhibitions
      */
-    public record CorrelationState(Map<String, Instant> outageSince, Map<String, List<String>> campaigns,
-                                   Set<String> inhibitions) {
+    public record CorrelationState(Map<String, Instant> outageSince, Map<String, Instant> downSince,
+                                   Map<String, List<String>> campaigns, Set<String> inhibitions) {
     }
 
     public CorrelationState correlationState(Instant now) {
         return store.inTransaction(tx -> {
             Map<String, Instant> outages = new LinkedHashMap<>();
+            Map<String, Instant> down = new LinkedHashMap<>();
             Map<String, List<String>> campaigns = new LinkedHashMap<>();
             for (Incident i : tx.unresolved()) {
                 if (!i.kind().ownsTargets() || i.kind() == IncidentKind.CONNECTIVITY) {
@@ -217,6 +221,8 @@ public final class IncidentService {
                 }
                 i.targets().stream().filter(t -> t.state().isProblem())
                         .forEach(t -> outages.putIfAbsent(t.targetId(), t.since()));
+                i.targets().stream().filter(t -> t.state() == TargetState.DOWN)
+                        .forEach(t -> down.putIfAbsent(t.targetId(), t.since()));
                 if (i.kind() == IncidentKind.CAMPAIGN) {
                     campaigns.put(i.key(), i.targets().stream().filter(t -> !t.recovered())
                             .map(AffectedTarget::targetId).toList());
@@ -228,7 +234,7 @@ public final class IncidentService {
                     CorrelationIntake.inhibitionKey(m).ifPresent(inhibitions::add);
                 }
             }
-            return new CorrelationState(outages, campaigns, inhibitions);
+            return new CorrelationState(outages, down, campaigns, inhibitions);
         });
     }
 

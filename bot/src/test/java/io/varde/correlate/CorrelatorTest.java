@@ -300,6 +300,22 @@ class CorrelatorTest {
                     Set.of(), List.of(), T);
             assertThat(down(c, VEJLE, T)).singleElement().isInstanceOf(Finding.CampaignJoined.class);
         }
+
+        @Test
+        void sitesDownBeforeARestartStillFormTheCampaignWithTheNextOne() {
+            Correlator c = with(CAMPAIGN);
+            c.restoreDown(Map.of("kk-dk", T, "aarhus-dk", T.plusSeconds(60)));
+            assertThat(down(c, ODENSE, T.plusSeconds(120))).singleElement()
+                    .isInstanceOfSatisfying(Finding.CampaignStarted.class, f -> assertThat(f.members())
+                            .extracting(Finding.Member::targetId).containsExactly("kk-dk", "aarhus-dk", "odense-dk"));
+        }
+
+        @Test
+        void sitesDownBeforeARestartButOutsideTheWindowDoNotCount() {
+            Correlator c = with(CAMPAIGN);
+            c.restoreDown(Map.of("kk-dk", T, "aarhus-dk", T.plusSeconds(60)));
+            assertThat(down(c, ODENSE, T.plusSeconds(3600))).isEmpty();
+        }
     }
 
     @Nested

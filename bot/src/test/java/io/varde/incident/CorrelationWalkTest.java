@@ -247,6 +247,8 @@ class CorrelationWalkTest {
         assertThat(state.campaigns().get("campaign:campaign:sector=municipal"))
                 .containsExactlyInAnyOrder("kk-dk", "aarhus-dk", "odense-dk");
         assertThat(state.outageSince()).containsEntry("cdn-dk", at("0s")).containsEntry("kk-dk", at("1m"));
+        assertThat(state.downSince()).as("what a campaign rule counts after a restart")
+                .containsEntry("kk-dk", at("1m")).containsEntry("odense-dk", at("3m"));
 
         up(CDN, "5m");
         assertThat(service.correlationState(at("6m")).inhibitions()).isEmpty();
