@@ -7,6 +7,7 @@ import io.varde.notify.OutboxStore.Settlement.Result;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.Set;
  * <li><b>Lines when due.</b> The lines of the revisions whose time has come go with it as one
  *     reply, member changes told as one digest per kind ({@code 12 more sites DOWN: a, b, c, d,
  *     e, ... +7}). A line not due yet stays queued (its card shown) until its digest slot ends;
- *     then it goes alone if no edit takes it along.</li>
+ *     then it goes alone if no edit takes it along. A line told at once (a human action, the
+ *     resolution) takes every waiting line along, so the thread keeps the order of events.</li>
  * <li><b>Edit budget.</b> A lane whose due lines are only member changes (or none) is edited at
  *     most every {@code editInterval}, so a campaign that gains a site a second costs one edit
  *     per interval, not one per site. Human actions, escalations and the resolution go at once.</li>
@@ -74,14 +76,17 @@ public record LanePlan(Delivery delivery, List<Settlement> settlements) {
                 card = p;
             }
         }
-        List<Pending> due = lane.stream().filter(p -> p.lineDueAt(now)).toList();
-        List<String> lines = lines(due);
+        boolean urgentLine = lane.stream().anyMatch(p -> p.lineDueAt(now) && toldAtOnce(p));
+        // A line told at once takes the waiting digest along, so the thread keeps the order of
+        // events (the sites back UP before "resolved"), not the order of their slots.
+        Set<Pending> due = new HashSet<>(urgentLine ? lane : lane.stream().filter(p -> p.lineDueAt(now)).toList());
+        List<Pending> dueInOrder = lane.stream().filter(due::contains).toList();
+        List<String> lines = lines(dueInOrder);
         Set<String> mentions = new LinkedHashSet<>();
-        due.forEach(p -> mentions.addAll(p.message().mentions()));
+        dueInOrder.forEach(p -> mentions.addAll(p.message().mentions()));
         if (card == null && lines.isEmpty() && mentions.isEmpty()) {
             return WAIT;
         }
-        boolean urgentLine = due.stream().anyMatch(LanePlan::toldAtOnce);
         if (!urgentLine && lastSent != null && lastSent.plus(editInterval).isAfter(now)) {
             return WAIT;
         }
@@ -90,7 +95,7 @@ public record LanePlan(Delivery delivery, List<Settlement> settlements) {
         List<Settlement> out = new ArrayList<>();
         String by = "r" + shown.message().revision();
         for (Pending p : lane) {
-            boolean lineDue = p.lineDueAt(now);
+            boolean lineDue = due.contains(p);
             String waits = "; its line waits for the thread digest at " + p.message().pacing().replyAt();
             Settlement s;
             if (p == card) {

@@ -131,6 +131,20 @@ class LanePlanTest {
     }
 
     @Test
+    void theResolutionTakesTheWaitingDigestAlongInOrder() {
+        Instant slotEnd = T0.plusSeconds(30);
+        Pending back = pending(2, "s2 is back UP", new Pacing(null, slotEnd, new Member("s2", "back UP"), false), true);
+        Pending back3 = pending(3, "s3 is back UP", new Pacing(null, slotEnd, new Member("s3", "back UP"), false),
+                true);
+        Pending resolved = now(4, "all targets are back UP: resolved");
+
+        LanePlan plan = LanePlan.of(List.of(back, back3, resolved), "C1", "ts-1", T0.plusSeconds(10), null, EDITS);
+
+        assertThat(plan.delivery().lines()).containsExactly("2 sites back UP: s2, s3", "all targets are back UP: resolved");
+        assertThat(results(plan)).containsExactly("r2 SENT", "r3 SENT", "r4 SENT");
+    }
+
+    @Test
     void oneMemberChangeInItsSlotKeepsItsOwnLine() {
         LanePlan plan = LanePlan.of(List.of(join(2, "s2", T0)), "C1", "ts-1", T0, null, EDITS);
 
