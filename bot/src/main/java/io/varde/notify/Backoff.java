@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record Backoff(Duration initial, Duration cap, Duration giveUpAfter) {
 
+    /** The longest wait of {@link #standard()} between two attempts. */
+    public static final Duration STANDARD_CAP = Duration.ofSeconds(20);
+
     public Backoff {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(cap, "cap");
@@ -26,10 +29,17 @@ public record Backoff(Duration initial, Duration cap, Duration giveUpAfter) {
         }
     }
 
-    /** 1 s doubling to 5 min; give up 24 h after a message was queued. */
+    /**
+     * 1 s doubling to {@link #STANDARD_CAP}; give up 24 h after a message was queued. The cap is
+     * short because every message that waits is an alert someone needs: after a platform outage
+     * the next try comes at most 20 s after the platform is back, at the cost of one call per
+     * channel every 20 s while it is down (a refused token or channel is parked longer, see
+     * {@link Refusals}).
+     */
     public static Backoff standard() {
-        return new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(24));
+        return new Backoff(Duration.ofSeconds(1), STANDARD_CAP, Duration.ofHours(24));
     }
+
 
     /**
      * The wait after {@code attempts} failed attempts (1 for the first failure): {@code initial},

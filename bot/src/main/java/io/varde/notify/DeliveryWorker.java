@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * hold of any of its pending messages, e.g. after a Retry-After) or the channel's {@link
  * RateLimits rate limit} has not passed since its last call returned (failed calls count: the
  * platform counted them too), nothing goes to that channel, and other channels go on. A
- * transient failure reschedules the candidate ({@link Backoff}, or the platform's Retry-After if
- * longer) and so holds its whole channel; a permanent failure is recorded on it and the channel
+ * transient failure reschedules the candidate (after the platform's Retry-After exactly when it
+ * gave one, else after the {@link Backoff}) and so holds its whole channel; a permanent failure is recorded on it and the channel
  * goes on. A message whose next attempt would fall after the backoff's give-up bound fails for
  * good instead, saying so. Nothing is dropped: every message is sent, superseded by a later
  * revision that was sent, withdrawn, or failed, each for a stated reason in the delivery log.
@@ -283,10 +283,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private Outcome retry(OutboxMessage m, Instant now, int attempts, String error,
                           Duration retryAfter) {
         finished(m.channel());
-        Duration wait = backoff.delay(attempts);
-        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-            wait = retryAfter;
-        }
+        // The platform's own word wins as given: our backoff, doubled over a run of 429s, would
+        // wait far longer than the platform asked (4 x Retry-After 5 s once became 64 s).
+        Duration wait = retryAfter != null ? retryAfter : backoff.delay(attempts);
         Instant next = now.plus(wait);
         if (next.isAfter(backoff.deadline(m.createdAt()))) {
             return fail(m, now, attempts, "gave up: no delivery within "

@@ -286,4 +286,52 @@ class DeliveryWorkerTest {
         worker.runOnce(T0.plus(Duration.ofDays(2)));
         assertThat(alwaysDown.calls).hasSize(e.attempts);
     }
+    @Test
+    void aRunOf429sIsRetriedAfterExactlyTheRetryAfterEachTimeNotAfterAGrowingBackoff() {
+        for (int i = 0; i < 4; i++) {
+            slack.then(transientFailure("HTTP 429", Duration.ofSeconds(5)));
+        }
+        OutboxMessage m = queue(1, 1, "slack:C1");
+        DeliveryWorker worker = worker();
+
+        List<Instant> holds = new ArrayList<>();
+        Instant now = T0;
+        for (int i = 0; i < 4; i++) {
+            worker.runOnce(now);
+            now = store.entry(m.id()).notBefore;
+            holds.add(now);
+        }
+        worker.runOnce(now);
+
+        assertThat(holds).containsExactly(T0.plusSeconds(5), T0.plusSeconds(10), T0.plusSeconds(15),
+                T0.plusSeconds(20));
+        assertThat(store.entry(m.id()).status).isEqualTo("sent");
+        assertThat(slack.calls).hasSize(5);
+    }
+
+    @Test
+    void afterALongOutageTheNextTryComesWithin30SecondsOfThePlatformBeingBack() {
+        Instant back = T0.plusSeconds(400);
+        Instant[] now = {T0};
+        ScriptedNotifier down = new ScriptedNotifier("slack");
+        for (int i = 0; i < 10_000; i++) {
+            down.then(d -> {
+                if (now[0].isBefore(back)) {
+                    throw DeliveryException.transientFailure("slack chat.postMessage: HTTP 503", null, null);
+                }
+                return "ts-1";
+            });
+        }
+        DeliveryWorker worker = new DeliveryWorker(store, List.of(down), RateLimits.defaults(), Backoff.standard());
+        OutboxMessage m = queue(1, 1, "slack:C1");
+
+        for (; !now[0].isAfter(back.plusSeconds(60)); now[0] = now[0].plusMillis(250)) {
+            worker.runOnce(now[0]);
+        }
+
+        Instant sentAt = store.entry(m.id()).sentAt;
+        assertThat(sentAt).isAfterOrEqualTo(back);
+        assertThat(Duration.between(back, sentAt)).isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(down.calls).hasSizeLessThan(40);
+    }
 }

@@ -13,9 +13,9 @@ import io.varde.notify.Delivery;
 import io.varde.notify.DeliveryException;
 import io.varde.notify.Notifier;
 import io.varde.notify.Refusals;
+import io.varde.notify.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -148,7 +148,8 @@ public final class SlackNotifier implements Notifier {
             int status = e.getResponse().code();
             String error = "slack " + method + ": HTTP " + status;
             if (status == 429 || status >= 500) {
-                throw DeliveryException.transientFailure(error, retryAfter(e), null);
+                throw DeliveryException.transientFailure(error,
+                        RetryAfter.parse(e.getResponse().header("Retry-After"), clock.instant()), null);
             }
             throw DeliveryException.permanentFailure(error, null);
         } catch (IOException e) {
@@ -176,18 +177,6 @@ public final class SlackNotifier implements Notifier {
             throw DeliveryException.transientFailure(text, null, null);
         }
         throw DeliveryException.permanentFailure(text, null);
-    }
-
-    private static Duration retryAfter(SlackApiException e) {
-        String header = e.getResponse().header("Retry-After");
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
-        } catch (NumberFormatException notSeconds) {
-            return null;
-        }
     }
 
     /** {@code slack:U1} as {@code <@U1>}, {@code slack-group:S1} as {@code <!subteam^S1>}; others left out. */

@@ -1,4 +1,4 @@
-package io.varde.notify.webhook;
+package io.varde.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

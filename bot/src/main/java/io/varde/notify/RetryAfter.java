@@ -1,4 +1,4 @@
-package io.varde.notify.webhook;
+package io.varde.notify;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +12,13 @@ import java.time.format.DateTimeParseException;
  * {@code now}. A date in the past means no wait; anything unreadable means no hint (null), so the
  * worker falls back to its own backoff.
  */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
     /** The wait {@code value} asks for, or null when absent or unreadable. */
-    static Duration parse(String value, Instant now) {
+    public static Duration parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
