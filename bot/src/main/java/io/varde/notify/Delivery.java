@@ -1,6 +1,7 @@
 package io.varde.notify;
 
 import io.varde.incident.OutboxMessage;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,15 +19,39 @@ import java.util.Objects;
  *                    empty (an edit only)
  * @param mentions    people or groups to notify with it, from every revision it covers
  * @param editCard    false when the card shown is current and only {@code lines} are news
+ * @param attemptKey  names this delivery on the platform (Slack message metadata, a Discord
+ *                    nonce), so that a repeat can find what the first try did; unique per
+ *                    delivery (the worker makes it), {@link OutboxMessage#key()} until then
+ * @param resumeFrom  null for a first try; else when an earlier try of this very delivery began,
+ *                    whose outcome is unknown (the process died, the answer was lost): the
+ *                    notifier looks for each step on the platform (posted after about then) before
+ *                    doing it, so nothing is posted twice
  */
 public record Delivery(OutboxMessage message, String destination, String messageRef, List<String> lines,
-                       List<String> mentions, boolean editCard) {
+                       List<String> mentions, boolean editCard, String attemptKey, Instant resumeFrom) {
 
     public Delivery {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(attemptKey, "attemptKey");
         lines = List.copyOf(lines);
         mentions = List.copyOf(mentions);
+    }
+
+    /** A first try, named by its message's key. */
+    public Delivery(OutboxMessage message, String destination, String messageRef, List<String> lines,
+                    List<String> mentions, boolean editCard) {
+        this(message, destination, messageRef, lines, mentions, editCard, message.key(), null);
+    }
+
+    /** This delivery named {@code attemptKey}, resuming a try begun at {@code resumeFrom} (or null). */
+    public Delivery attempt(String attemptKey, Instant resumeFrom) {
+        return new Delivery(message, destination, messageRef, lines, mentions, editCard, attemptKey, resumeFrom);
+    }
+
+    /** True when an earlier try of this delivery may have done some of it. */
+    public boolean resuming() {
+        return resumeFrom != null;
     }
 
     /** One revision alone: its card, its change line and its mentions. */
@@ -35,7 +60,7 @@ public record Delivery(OutboxMessage message, String destination, String message
                 message.change().isBlank() ? List.of() : List.of(message.change()), message.mentions(), true);
     }
 
-    /** The idempotency key, for platforms that take one. */
+    /** The idempotency key of the message, for webhooks (the receiver deduplicates on it). */
     public String key() {
         return message.key();
     }

@@ -43,9 +43,16 @@ import org.slf4j.LoggerFactory;
  * revision that was sent, withdrawn, or failed, each for a stated reason in the delivery log.
  * <p>
  * The hold is stored on the message that failed ({@code notBefore}), so it survives a restart;
- * the rate-limit clocks, the lanes' edit times and the turns are kept in memory only. Delivery is
- * at least once: a crash between a send and its record sends it again, with the same idempotency
- * key.
+ * the rate-limit clocks, the lanes' edit times and the turns are kept in memory only.
+ * <p>
+ * <b>Exactly once across crashes.</b> Before a delivery's first call, the worker records it as in
+ * flight ({@link OutboxStore#begin}: what it sends and what it settles, named by an attempt key);
+ * recording its outcome ends it. A lane found with a delivery in flight (the process died during
+ * the call, or the call failed in a way that may still have reached the platform) makes that
+ * same delivery again with {@link Delivery#resumeFrom} set, and the notifier looks on the
+ * platform for each step the earlier try may have done (Slack: message metadata; Discord: the
+ * bot's recent messages, and a nonce Discord enforces) before doing it. Webhooks get the same
+ * idempotency key again and deduplicate on it.
  * <p>
  * {@link #start} runs passes on a daemon thread about every 250 ms, and after {@link #wake}
  * at once, or 50 ms after the previous pass began when that was less (so a storm's hundreds of
@@ -216,15 +223,28 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         String lane = m.incident() + "|" + m.channel();
         OutboxStore.Lane read = store.lane(m.incident(), m.channel());
-        LanePlan plan = LanePlan.of(read.pending(), Channels.destination(m.channel()), read.messageRef(),
-                now, laneSent.get(lane), editInterval);
-        if (plan.waits()) {
-            return Outcome.WAIT;
-        }
-        if (plan.delivery() == null) {
-            store.settle(now, null, plan.settlements());
-            LOG.info("event=withdrawn channel={} key={} messages={}", m.channel(), m.key(), plan.settlements().size());
-            return Outcome.WITHDRAWN;
+        Delivery delivery = resumed(read);
+        List<Settlement> planned;
+        if (delivery != null) {
+            planned = read.inFlight().settlements();
+            LOG.info("event=delivery_resumed channel={} key={} since={}", m.channel(), delivery.attemptKey(),
+                    delivery.resumeFrom());
+        } else {
+            LanePlan plan = LanePlan.of(read.pending(), Channels.destination(m.channel()), read.messageRef(),
+                    now, laneSent.get(lane), editInterval);
+            if (plan.waits()) {
+                return Outcome.WAIT;
+            }
+            if (plan.delivery() == null) {
+                store.settle(now, null, plan.settlements());
+                LOG.info("event=withdrawn channel={} key={} messages={}", m.channel(), m.key(), plan.settlements().size());
+                return Outcome.WITHDRAWN;
+            }
+            delivery = plan.delivery().attempt(attemptKey(plan.delivery().message(), now), null);
+            planned = plan.settlements();
+            // Durable before the call: a crash during it leaves this row, and the next try looks
+            // on the platform for what this one did instead of doing it again.
+            store.begin(OutboxStore.InFlight.of(delivery, planned, now));
         }
         Held held = rateHeld.remove(m.channel());
         if (held != null && held.id() == m.id()) {
@@ -233,7 +253,6 @@ public final class DeliveryWorker implements AutoCloseable {
         lastSend.put(m.channel(), now);
         laneSent.put(lane, now);
         lastUrgent.put(m.channel(), m.urgent());
-        Delivery delivery = plan.delivery();
         String newRef;
         try {
             newRef = notifier.send(delivery);
@@ -247,7 +266,7 @@ public final class DeliveryWorker implements AutoCloseable {
             LOG.debug("event=notifier_crashed channel={} key={}", m.channel(), m.key(), e);
             return retry(m, now, attempts, "notifier error: " + e.getClass().getName(), null);
         }
-        List<Settlement> settled = plan.settlements().stream()
+        List<Settlement> settled = planned.stream()
                 .map(s -> s.id() == m.id() ? new Settlement(s.id(), attempts, s.result(), s.detail()) : s)
                 .toList();
         finished(m.channel());
@@ -257,6 +276,33 @@ public final class DeliveryWorker implements AutoCloseable {
         LOG.info("event=delivered channel={} key={} attempts={} covers={} superseded={} lines={}", m.channel(),
                 delivery.key(), attempts, settled.size(), superseded, delivery.lines().size());
         return Outcome.DELIVERED;
+    }
+
+    /**
+     * The lane's delivery in flight (begun, its outcome never recorded), to make again exactly as
+     * planned; null when there is none or its lead message is no longer pending (then it is
+     * dropped).
+     */
+    private Delivery resumed(OutboxStore.Lane read) {
+        OutboxStore.InFlight f = read.inFlight();
+        if (f == null) {
+            return null;
+        }
+        for (Pending p : read.pending()) {
+            if (p.message().id() == f.leadId()) {
+                return f.resume(p.message(), Channels.destination(f.channel()));
+            }
+        }
+        store.forget(f.incident(), f.channel());
+        return null;
+    }
+
+    /**
+     * Names one delivery: its lead message's key and when it began. Two deliveries of one lane
+     * (an edit, then a digest that shows the same card) never share a name.
+     */
+    static String attemptKey(OutboxMessage lead, Instant at) {
+        return lead.key() + "@" + at.toEpochMilli();
     }
 
     /** Forgets the edit times of lanes that can no longer be within their edit budget. */

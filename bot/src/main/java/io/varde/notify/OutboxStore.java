@@ -32,18 +32,69 @@ public interface OutboxStore {
      * @param messageRef the platform id of the incident's message in the channel; null when it
      *                   was never posted there
      * @param pending    its pending messages in id order
+     * @param inFlight   the delivery begun and not recorded as done, or null
      */
-    record Lane(String messageRef, List<Pending> pending) {
+    record Lane(String messageRef, List<Pending> pending, InFlight inFlight) {
 
         public Lane {
             pending = List.copyOf(pending);
+        }
+
+        public Lane(String messageRef, List<Pending> pending) {
+            this(messageRef, pending, null);
+        }
+    }
+
+    /**
+     * Records, durably and before the platform is called, the delivery a lane is about to make,
+     * replacing any earlier one of the lane. {@link #settle} and {@link #failed} end it (in their
+     * transaction); {@link #retry} keeps it, because a failed call may still have been carried out
+     * (an answer lost on the way back).
+     */
+    void begin(InFlight delivery);
+
+    /** Drops the lane's delivery in flight, when its lead message is no longer pending. */
+    void forget(long incident, String channel);
+
+    /**
+     * A delivery that was begun: enough to make it again exactly (its lead message is read
+     * again from the lane) and to record it once done.
+     *
+     * @param leadId      the outbox message whose card it shows ({@link Delivery#message()})
+     * @param messageRef  the message it edits, null for a first post
+     * @param settlements what it does to the lane's messages once done
+     * @param startedAt   when the first try began
+     */
+    record InFlight(long incident, String channel, long leadId, String attemptKey, String messageRef,
+                    boolean editCard, List<String> lines, List<String> mentions, List<Settlement> settlements,
+                    Instant startedAt) {
+
+        public InFlight {
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(attemptKey, "attemptKey");
+            Objects.requireNonNull(startedAt, "startedAt");
+            lines = List.copyOf(lines);
+            mentions = List.copyOf(mentions);
+            settlements = List.copyOf(settlements);
+        }
+
+        /** {@code delivery}, about to be tried at {@code at}, with what it will settle. */
+        public static InFlight of(Delivery delivery, List<Settlement> settlements, Instant at) {
+            OutboxMessage lead = delivery.message();
+            return new InFlight(lead.incident(), lead.channel(), lead.id(), delivery.attemptKey(),
+                    delivery.messageRef(), delivery.editCard(), delivery.lines(), delivery.mentions(), settlements, at);
+        }
+
+        /** The delivery again, with its lead message as read now, resuming from {@link #startedAt}. */
+        public Delivery resume(OutboxMessage lead, String destination) {
+            return new Delivery(lead, destination, messageRef, lines, mentions, editCard, attemptKey, startedAt);
         }
     }
 
     /**
      * Records what one delivery (or a withdrawal, with {@code messageRef} null) did to the
      * messages of one lane, in one transaction; stores {@code messageRef}, when not null, as the
-     * incident's message in that channel.
+     * incident's message in that channel, and ends the lane's delivery in flight.
      */
     void settle(Instant at, String messageRef, List<Settlement> settlements);
 
@@ -55,7 +106,7 @@ public interface OutboxStore {
     /** Not delivered yet: try again at {@code nextAttemptAt}. */
     void retry(long id, Instant at, int attempts, Instant nextAttemptAt, String error);
 
-    /** Will never be delivered: recorded, and no longer pending. */
+    /** Will never be delivered: recorded, and no longer pending; ends its lane's delivery in flight. */
     void failed(long id, Instant at, int attempts, String error);
 
     /**

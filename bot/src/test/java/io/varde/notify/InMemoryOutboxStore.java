@@ -90,7 +90,20 @@ final class InMemoryOutboxStore implements OutboxStore {
     public synchronized Lane lane(long incident, String channel) {
         return new Lane(refs.get(incident + "|" + channel), pending(Integer.MAX_VALUE).stream()
                 .filter(p -> p.message().incident() == incident && p.message().channel().equals(channel))
-                .toList());
+                .toList(), inFlight.get(incident + "|" + channel));
+    }
+
+    /** Deliveries begun and not ended, by lane ({@code incident|channel}). */
+    final java.util.Map<String, InFlight> inFlight = new java.util.HashMap<>();
+
+    @Override
+    public synchronized void begin(InFlight delivery) {
+        inFlight.put(delivery.incident() + "|" + delivery.channel(), delivery);
+    }
+
+    @Override
+    public synchronized void forget(long incident, String channel) {
+        inFlight.remove(incident + "|" + channel);
     }
 
     @Override
@@ -115,6 +128,7 @@ final class InMemoryOutboxStore implements OutboxStore {
             if (messageRef != null) {
                 refs.put(e.message.incident() + "|" + e.message.channel(), messageRef);
             }
+            inFlight.remove(e.message.incident() + "|" + e.message.channel());
         }
     }
 
@@ -134,5 +148,6 @@ final class InMemoryOutboxStore implements OutboxStore {
         e.status = "failed";
         e.attempts = attempts;
         e.error = error;
+        inFlight.remove(e.message.incident() + "|" + e.message.channel());
     }
 }

@@ -43,8 +43,16 @@ public final class FakeSlack implements AutoCloseable {
     public record Call(String method, String token, Map<String, String> params, int httpStatus, String error) {
     }
 
-    /** A message as it is shown now; {@code blocks} is an array (empty without blocks). */
-    public record Message(String channel, String ts, String text, JsonNode blocks, String threadTs, int edits) {
+    /**
+     * A message as it is shown now; {@code blocks} is an array (empty without blocks);
+     * {@code metadata} is {@code {"event_type":..., "event_payload":{...}}} or null.
+     */
+    public record Message(String channel, String ts, String text, JsonNode blocks, String threadTs, int edits,
+                          JsonNode metadata) {
+
+        public Message(String channel, String ts, String text, JsonNode blocks, String threadTs, int edits) {
+            this(channel, ts, text, blocks, threadTs, edits, null);
+        }
     }
 
     /** A scripted failure; {@code retryAfterSeconds} is null when no {@code Retry-After} header is sent. */
@@ -156,6 +164,14 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /** A {@code chat.postMessage} to a channel sooner than {@code interval} after its last accepted one gets 429. */
+    /**
+     * Answers {@code conversations.history} and {@code conversations.replies} with
+     * {@code missing_scope}, as Slack does for an app installed without {@code channels:history}.
+     */
+    public void withoutHistoryScope() {
+        change(methods::withoutHistoryScope);
+    }
+
     public void limitPostsPerChannel(Duration interval) {
         change(() -> methods.limitPostsPerChannel(interval));
     }

@@ -2,6 +2,7 @@ package io.varde.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.varde.testing.FakeSlack.Message;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +14,9 @@ import java.util.Optional;
  * replies per parent, and ephemeral messages with the user they were shown to. Not thread-safe on
  * its own: {@link FakeSlack} calls it under its lock.
  *
- * <p>Timestamps are unique and increase across the whole workspace ({@code 1764340000.000100},
- * {@code 1764340000.000200}, ...), so the order of two messages can be read from their ts, as in
- * Slack.
+ * <p>Timestamps are the fake's clock in microseconds ({@code 1764340000.000100}), unique and
+ * increasing across the whole workspace (at least 100 µs apart), so the order and the time of two
+ * messages can be read from their ts, as in Slack.
  */
 final class FakeSlackChannels {
 
@@ -30,9 +31,9 @@ final class FakeSlackChannels {
     private final Map<String, List<Ephemeral>> ephemerals = new HashMap<>();
     private long lastTsMicros = FIRST_TS_MICROS - 100;
 
-    /** Posts a message, as a reply when {@code threadTs} is not null. */
-    Message post(String channel, String text, JsonNode blocks, String threadTs) {
-        Message m = new Message(channel, nextTs(), text, blocks, threadTs, 0);
+    /** Posts a message, as a reply when {@code threadTs} is not null; {@code metadata} may be null. */
+    Message post(String channel, String text, JsonNode blocks, String threadTs, JsonNode metadata, Instant now) {
+        Message m = new Message(channel, nextTs(now), text, blocks, threadTs, 0, metadata);
         if (threadTs == null) {
             topLevel.computeIfAbsent(channel, c -> new ArrayList<>()).add(m);
         } else {
@@ -42,11 +43,11 @@ final class FakeSlackChannels {
     }
 
     /**
-     * Edits a top-level message or a reply in place: a null {@code text} or {@code blocks} keeps
-     * the message's own (Slack keeps the blocks of a message when an update sends none).
+     * Edits a top-level message or a reply in place: a null {@code text}, {@code blocks} or
+     * {@code metadata} keeps the message's own (Slack keeps what an update does not send).
      * Empty when no message of that channel has that ts.
      */
-    Optional<Message> update(String channel, String ts, String text, JsonNode blocks) {
+    Optional<Message> update(String channel, String ts, String text, JsonNode blocks, JsonNode metadata) {
         List<List<Message>> lists = new ArrayList<>();
         lists.add(topLevel.getOrDefault(channel, List.of()));
         threads.forEach((key, replies) -> {
@@ -59,7 +60,8 @@ final class FakeSlackChannels {
                 Message old = list.get(i);
                 if (old.ts().equals(ts)) {
                     Message edited = new Message(channel, ts, text == null ? old.text() : text,
-                            blocks == null ? old.blocks() : blocks, old.threadTs(), old.edits() + 1);
+                            blocks == null ? old.blocks() : blocks, old.threadTs(), old.edits() + 1,
+                            metadata == null ? old.metadata() : metadata);
                     list.set(i, edited);
                     return Optional.of(edited);
                 }
@@ -68,8 +70,8 @@ final class FakeSlackChannels {
         return Optional.empty();
     }
 
-    Message postEphemeral(String channel, String user, String text, JsonNode blocks, String threadTs) {
-        Message m = new Message(channel, nextTs(), text, blocks, threadTs, 0);
+    Message postEphemeral(String channel, String user, String text, JsonNode blocks, String threadTs, Instant now) {
+        Message m = new Message(channel, nextTs(now), text, blocks, threadTs, 0);
         ephemerals.computeIfAbsent(channel, c -> new ArrayList<>()).add(new Ephemeral(user, m));
         return m;
     }
@@ -91,8 +93,9 @@ final class FakeSlackChannels {
         return "messages=" + topLevel + " threads=" + threads + " ephemerals=" + ephemerals;
     }
 
-    private String nextTs() {
-        lastTsMicros += 100;
+    private String nextTs(Instant now) {
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        lastTsMicros = Math.max(lastTsMicros + 100, micros);
         return String.format("%d.%06d", lastTsMicros / 1_000_000, lastTsMicros % 1_000_000);
     }
 

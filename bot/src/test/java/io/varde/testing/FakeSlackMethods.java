@@ -52,6 +52,7 @@ final class FakeSlackMethods {
     private String socketUrl;
     private boolean revoked;
     private Duration postInterval;
+    private boolean noHistoryScope;
     private int violations;
 
     FakeSlackMethods(ObjectMapper json, String botToken) {
@@ -102,6 +103,10 @@ final class FakeSlackMethods {
         failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(failure);
     }
 
+    void withoutHistoryScope() {
+        noHistoryScope = true;
+    }
+
     void limitPostsPerChannel(Duration interval) {
         postInterval = interval;
     }
@@ -117,7 +122,7 @@ final class FakeSlackMethods {
         }
         String method = call.method();
         if (!Set.of("auth.test", "chat.postMessage", "chat.update", "chat.postEphemeral", "apps.connections.open",
-                "usergroups.users.list").contains(method)) {
+                "usergroups.users.list", "conversations.history", "conversations.replies").contains(method)) {
             return failed("unknown_method");
         }
         String token = call.token();
@@ -140,6 +145,7 @@ final class FakeSlackMethods {
             case "auth.test" -> ok(identity());
             case "apps.connections.open" -> ok(json.createObjectNode().put("url", socketUrl));
             case "usergroups.users.list" -> userGroup(p.get("usergroup"));
+            case "conversations.history", "conversations.replies" -> history(method, p);
             default -> chat(method, p, now);
         };
     }
@@ -158,6 +164,15 @@ final class FakeSlackMethods {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return failed("invalid_blocks");
         }
+        JsonNode metadata;
+        try {
+            metadata = p.get("metadata") == null ? null : json.readTree(p.get("metadata"));
+        } catch (JsonProcessingException e) {
+            return failed("invalid_metadata_format");
+        }
+        if (metadata != null && (!metadata.path("event_type").isTextual() || !metadata.path("event_payload").isObject())) {
+            return failed("invalid_metadata_schema");
+        }
         String text = p.get("text");
         if (!method.equals("chat.update") && text == null && blocks == null) {
             return failed("no_text");
@@ -172,23 +187,23 @@ final class FakeSlackMethods {
                     }
                     lastPost.put(channel, now);
                 }
-                Message m = channels.post(channel, text, orEmpty(blocks), p.get("thread_ts"));
+                Message m = channels.post(channel, text, orEmpty(blocks), p.get("thread_ts"), metadata, now);
                 return ok(json.createObjectNode().put("channel", channel).put("ts", m.ts())
-                        .set("message", messageJson(m)));
+                        .set("message", messageJson(m, false)));
             }
             case "chat.update" -> {
-                Optional<Message> m = channels.update(channel, p.getOrDefault("ts", ""), text, blocks);
+                Optional<Message> m = channels.update(channel, p.getOrDefault("ts", ""), text, blocks, metadata);
                 if (m.isEmpty()) {
                     return failed("message_not_found");
                 }
                 return ok(json.createObjectNode().put("channel", channel).put("ts", m.get().ts())
-                        .put("text", m.get().text()).set("message", messageJson(m.get())));
+                        .put("text", m.get().text()).set("message", messageJson(m.get(), false)));
             }
             default -> {
                 if (p.get("user") == null) {
                     return failed("user_not_in_channel");
                 }
-                Message m = channels.postEphemeral(channel, p.get("user"), text, orEmpty(blocks), p.get("thread_ts"));
+                Message m = channels.postEphemeral(channel, p.get("user"), text, orEmpty(blocks), p.get("thread_ts"), now);
                 return ok(json.createObjectNode().put("message_ts", m.ts()));
             }
         }
@@ -200,7 +215,71 @@ final class FakeSlackMethods {
                 .put("bot_id", FakeSlack.BOT_ID).put("is_enterprise_install", false);
     }
 
-    private ObjectNode messageJson(Message m) {
+    /**
+     * {@code conversations.history} (a channel's top-level messages) and
+     * {@code conversations.replies} (a thread: its parent, then its replies), as Slack pages them:
+     * {@code oldest} and {@code latest} bound the ts ({@code inclusive} takes the bounds
+     * themselves), newest first for history and oldest first for replies, {@code limit} per page
+     * (default 100) and {@code response_metadata.next_cursor} for the next. Metadata is shown only
+     * with {@code include_all_metadata=true}.
+     */
+    private Answer history(String method, Map<String, String> p) {
+        if (noHistoryScope) {
+            ObjectNode body = error("missing_scope");
+            body.put("needed", "channels:history,groups:history").put("provided", "chat:write,commands");
+            return new Answer(200, null, body);
+        }
+        String channel = p.get("channel");
+        if (channel == null || channel.isEmpty() || missing.contains(channel)) {
+            return failed("channel_not_found");
+        }
+        if (notIn.contains(channel)) {
+            return failed("not_in_channel");
+        }
+        boolean replies = method.equals("conversations.replies");
+        List<Message> all = new java.util.ArrayList<>();
+        if (replies) {
+            String thread = p.getOrDefault("ts", "");
+            channels.messages(channel).stream().filter(m -> m.ts().equals(thread)).forEach(all::add);
+            if (all.isEmpty()) {
+                return failed("thread_not_found");
+            }
+            all.addAll(channels.replies(channel, thread));
+        } else {
+            all.addAll(channels.messages(channel));
+            java.util.Collections.reverse(all);
+        }
+        boolean inclusive = flag(p.get("inclusive"));
+        java.math.BigDecimal oldest = ts(p.get("oldest"));
+        java.math.BigDecimal latest = ts(p.get("latest"));
+        List<Message> inRange = all.stream().filter(m -> {
+            java.math.BigDecimal t = new java.math.BigDecimal(m.ts());
+            boolean afterOldest = oldest == null || (inclusive ? t.compareTo(oldest) >= 0 : t.compareTo(oldest) > 0);
+            boolean beforeLatest = latest == null || (inclusive ? t.compareTo(latest) <= 0 : t.compareTo(latest) < 0);
+            return afterOldest && beforeLatest;
+        }).toList();
+        int limit = Math.max(1, Math.min(1000, Integer.parseInt(p.getOrDefault("limit", "100"))));
+        int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor"));
+        int to = Math.min(inRange.size(), from + limit);
+        boolean metadata = flag(p.get("include_all_metadata"));
+        ObjectNode body = json.createObjectNode();
+        var messages = body.putArray("messages");
+        inRange.subList(Math.min(from, to), to).forEach(m -> messages.add(messageJson(m, metadata)));
+        body.put("has_more", to < inRange.size());
+        body.putObject("response_metadata").put("next_cursor", to < inRange.size() ? Integer.toString(to) : "");
+        return ok(body);
+    }
+
+    /** A boolean parameter: the SDK sends {@code 1} and {@code 0}, others {@code true}. */
+    private static boolean flag(String value) {
+        return "1".equals(value) || "true".equalsIgnoreCase(value);
+    }
+
+    private static java.math.BigDecimal ts(String value) {
+        return value == null || value.isEmpty() ? null : new java.math.BigDecimal(value);
+    }
+
+    private ObjectNode messageJson(Message m, boolean withMetadata) {
         ObjectNode node = json.createObjectNode().put("type", "message").put("text", m.text())
                 .put("user", FakeSlack.BOT_USER_ID).put("bot_id", FakeSlack.BOT_ID).put("app_id", FakeSlack.APP_ID)
                 .put("team", FakeSlack.TEAM_ID).put("ts", m.ts());
@@ -209,6 +288,9 @@ final class FakeSlackMethods {
         }
         if (!m.blocks().isEmpty()) {
             node.set("blocks", m.blocks());
+        }
+        if (withMetadata && m.metadata() != null) {
+            node.set("metadata", m.metadata());
         }
         return node;
     }

@@ -3,6 +3,7 @@ package io.varde.notify.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.Message;
 import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.BlockCompositions;
@@ -16,9 +17,15 @@ import io.varde.notify.Refusals;
 import io.varde.notify.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slack channels ({@code slack:C0123}): each incident is one living message.
@@ -30,6 +37,15 @@ import java.util.Set;
  * thread reply, broadcast to the channel when it mentions someone (an escalation must be seen).
  * A delivery of lines alone (the card already current) only replies. A message deleted in Slack
  * is posted anew.
+ * <p>
+ * <b>Never twice.</b> Slack takes no idempotency key, so each post and edit carries message
+ * metadata naming the delivery ({@value #CARD_EVENT} for the card, {@value #LINE_EVENT} for a
+ * thread reply, with the delivery's attempt key). When the worker repeats a delivery whose first
+ * try may have reached Slack ({@link Delivery#resuming()}), each step is looked for first: the
+ * post in {@code conversations.history}, the edit on the message itself, the reply in
+ * {@code conversations.replies}, from a minute before that try; a step found is not done again.
+ * This needs the scopes {@code channels:history} and {@code groups:history}; without them the
+ * step is done again (at least once, as before) and the log says once what to add.
  * <p>
  * Outcomes for the delivery worker: HTTP 429 is transient with Slack's Retry-After; 5xx, Slack's
  * own transient errors and network errors are transient; a refused token ({@code invalid_auth},
@@ -52,9 +68,22 @@ public final class SlackNotifier implements Notifier {
     private static final Set<String> GONE = Set.of("message_not_found", "cant_update_message",
             "edit_window_closed");
 
+    /** Metadata event type of an alert's card (its post and its edits). */
+    static final String CARD_EVENT = "varde_alert";
+    /** Metadata event type of a thread reply (the lines of a delivery). */
+    static final String LINE_EVENT = "varde_lines";
+    private static final String KEY = "attempt";
+    /** How far before an earlier try a repeat looks for what it did: clocks differ. */
+    private static final Duration LOOK_BACK = Duration.ofMinutes(1);
+    /** Errors of a lookup that mean "cannot look", not "cannot deliver": the delivery goes on. */
+    private static final Set<String> UNREADABLE = Set.of("missing_scope", "not_allowed_token_type",
+            "thread_not_found", "no_permission");
+    private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
+
     private final MethodsClient methods;
     private final Refusals health;
     private final Clock clock;
+    private final Lookup lookup = new Lookup();
 
     /** @param methods the Web API client with the bot token */
     public SlackNotifier(MethodsClient methods, Refusals health, Clock clock) {
@@ -77,35 +106,136 @@ public final class SlackNotifier implements Notifier {
                 "revision " + m.revision() + " · " + IncidentCards.time(m.createdAt()));
         String text = SlackBlocks.fallback(heading, m.card());
         String mentions = mentions(delivery.mentions());
+        Message.Metadata card = metadata(CARD_EVENT, delivery.attemptKey());
         String ts = delivery.messageRef();
         if (ts != null && delivery.editCard()) {
             String existing = ts;
-            var updated = call(channel, "chat.update", GONE, () -> methods.chatUpdate(r -> r
-                    .channel(channel).ts(existing).text(text).blocks(blocks)));
-            if (!updated.isOk()) {
-                ts = null;
+            if (!(delivery.resuming() && lookup.shows(channel, existing, card))) {
+                var updated = call(channel, "chat.update", GONE, () -> methods.chatUpdate(r -> r
+                        .channel(channel).ts(existing).text(text).blocks(blocks).metadata(card)));
+                if (!updated.isOk()) {
+                    ts = null;
+                }
             }
         }
         if (ts == null) {
+            String found = delivery.resuming() ? lookup.posted(channel, null, card, delivery.resumeFrom()) : null;
+            if (found != null) {
+                settled(channel);
+                return found;
+            }
             List<LayoutBlock> withMentions = new ArrayList<>(blocks);
             if (!mentions.isEmpty()) {
                 withMentions.add(1, Blocks.section(x -> x.text(BlockCompositions.markdownText(mentions))));
             }
             String posted = call(channel, "chat.postMessage", Set.of(), () -> methods.chatPostMessage(r -> r
                     .channel(channel).text(mentions.isEmpty() ? text : text + " " + mentions)
-                    .blocks(withMentions).unfurlLinks(false).unfurlMedia(false))).getTs();
+                    .blocks(withMentions).metadata(card).unfurlLinks(false).unfurlMedia(false))).getTs();
             settled(channel);
             return posted;
         }
         if (!delivery.lines().isEmpty() || !mentions.isEmpty()) {
             String thread = ts;
             String reply = (SlackBlocks.escape(delivery.text()) + " " + mentions).strip();
-            call(channel, "chat.postMessage", Set.of(), () -> methods.chatPostMessage(r -> r
-                    .channel(channel).threadTs(thread).text(reply).replyBroadcast(!mentions.isEmpty())
-                    .unfurlLinks(false).unfurlMedia(false)));
+            Message.Metadata line = metadata(LINE_EVENT, delivery.attemptKey());
+            if (!(delivery.resuming() && lookup.posted(channel, thread, line, delivery.resumeFrom()) != null)) {
+                call(channel, "chat.postMessage", Set.of(), () -> methods.chatPostMessage(r -> r
+                        .channel(channel).threadTs(thread).text(reply).replyBroadcast(!mentions.isEmpty())
+                        .metadata(line).unfurlLinks(false).unfurlMedia(false)));
+            }
         }
         settled(channel);
         return ts;
+    }
+
+    /** Message metadata naming one delivery: what a repeat of it looks for. */
+    static Message.Metadata metadata(String eventType, String attemptKey) {
+        return Message.Metadata.builder().eventType(eventType).eventPayload(Map.of(KEY, attemptKey)).build();
+    }
+
+    /**
+     * Looks in Slack for what an earlier try of a delivery did, by its metadata: history and
+     * threads are read from a minute before that try began (clocks differ), a few pages at most.
+     * Without the history scopes (an app installed before they were asked for), it says so once
+     * in the log and answers "not there": the delivery is then made again, as before.
+     */
+    private final class Lookup {
+
+        private static final int PAGES = 10;
+        private volatile boolean warned;
+
+        /** The ts of the message (top-level, or a reply in {@code thread}) carrying {@code wanted}, or null. */
+        String posted(String channel, String thread, Message.Metadata wanted, Instant since) throws DeliveryException {
+            String oldest = slackTs(since.minus(LOOK_BACK));
+            String cursor = null;
+            for (int page = 0; page < PAGES; page++) {
+                String from = cursor;
+                List<Message> messages;
+                String next;
+                if (thread == null) {
+                    var answer = look(channel, "conversations.history", () -> methods.conversationsHistory(r -> r
+                            .channel(channel).oldest(oldest).limit(200).includeAllMetadata(true).cursor(from)));
+                    if (answer == null) {
+                        return null;
+                    }
+                    messages = answer.getMessages();
+                    next = answer.getResponseMetadata() == null ? null : answer.getResponseMetadata().getNextCursor();
+                } else {
+                    var answer = look(channel, "conversations.replies", () -> methods.conversationsReplies(r -> r
+                            .channel(channel).ts(thread).oldest(oldest).limit(200).includeAllMetadata(true).cursor(from)));
+                    if (answer == null) {
+                        return null;
+                    }
+                    messages = answer.getMessages();
+                    next = answer.getResponseMetadata() == null ? null : answer.getResponseMetadata().getNextCursor();
+                }
+                for (Message found : messages == null ? List.<Message>of() : messages) {
+                    if (same(found.getMetadata(), wanted)) {
+                        return found.getTs();
+                    }
+                }
+                if (next == null || next.isEmpty()) {
+                    return null;
+                }
+                cursor = next;
+            }
+            return null;
+        }
+
+        /** True when message {@code ts} already carries {@code wanted}: the edit was made. */
+        boolean shows(String channel, String ts, Message.Metadata wanted) throws DeliveryException {
+            var answer = look(channel, "conversations.history", () -> methods.conversationsHistory(r -> r
+                    .channel(channel).oldest(ts).latest(ts).inclusive(true).limit(1).includeAllMetadata(true)));
+            if (answer == null || answer.getMessages() == null) {
+                return false;
+            }
+            return answer.getMessages().stream().anyMatch(x -> ts.equals(x.getTs()) && same(x.getMetadata(), wanted));
+        }
+
+        private <T extends SlackApiTextResponse> T look(String channel, String method, Call<T> call)
+                throws DeliveryException {
+            T answer = call(channel, method, UNREADABLE, call);
+            if (answer.isOk()) {
+                return answer;
+            }
+            if (!warned) {
+                warned = true;
+                LOG.warn("event=slack_lookup_unavailable method={} error={} hint=\"add the scopes channels:history "
+                        + "and groups:history (docs/slack-app-manifest.yaml) and reinstall, so that a delivery "
+                        + "repeated after a crash is not posted twice\"", method, answer.getError());
+            }
+            return null;
+        }
+    }
+
+    private static boolean same(Message.Metadata found, Message.Metadata wanted) {
+        return found != null && wanted.getEventType().equals(found.getEventType()) && found.getEventPayload() != null
+                && wanted.getEventPayload().get(KEY).equals(found.getEventPayload().get(KEY));
+    }
+
+    /** Slack's ts for an instant: seconds with six decimals. */
+    static String slackTs(Instant at) {
+        return String.format(Locale.ROOT, "%d.%06d", at.getEpochSecond(), at.getNano() / 1_000);
     }
 
     /**

@@ -133,7 +133,8 @@ public final class JdbcOutboxStore implements OutboxStore {
                     while (rs.next()) {
                         out.add(pending(rs));
                     }
-                    return new Lane(MessageRefs.find(c, incident, channel).orElse(null), out);
+                    return new Lane(MessageRefs.find(c, incident, channel).orElse(null), out,
+                            inFlight(c, incident, channel));
                 }
             }
         });
@@ -170,6 +171,9 @@ public final class JdbcOutboxStore implements OutboxStore {
             if (messageRef != null && !settlements.isEmpty()) {
                 MessageRefs.save(c, settlements.get(0).id(), messageRef, at);
             }
+            if (!settlements.isEmpty()) {
+                endInFlight(c, settlements.get(0).id());
+            }
             return null;
         });
     }
@@ -200,9 +204,75 @@ public final class JdbcOutboxStore implements OutboxStore {
                 ps.setLong(3, id);
                 requireOne(ps.executeUpdate(), id);
             }
+            endInFlight(c, id);
             log(c, id, at, attempts, Outcome.FAILED, error);
             return null;
         });
+    }
+
+    @Override
+    public void begin(InFlight d) {
+        Jdbc.transaction(db.dataSource(), "outbox begin", c -> {
+            deleteInFlight(c, d.incident(), d.channel());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_in_flight (incident, channel, lead_id, "
+                    + "attempt_key, message_ref, edit_card, lines_json, mentions_json, settlements_json, started_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, d.incident());
+                ps.setString(2, d.channel());
+                ps.setLong(3, d.leadId());
+                ps.setString(4, d.attemptKey());
+                ps.setString(5, d.messageRef());
+                ps.setBoolean(6, d.editCard());
+                ps.setString(7, JsonColumns.strings(d.lines()));
+                ps.setString(8, JsonColumns.strings(d.mentions()));
+                ps.setString(9, JsonColumns.settlements(d.settlements()));
+                Jdbc.setTime(ps, 10, d.startedAt());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void forget(long incident, String channel) {
+        Jdbc.transaction(db.dataSource(), "outbox forget", c -> {
+            deleteInFlight(c, incident, channel);
+            return null;
+        });
+    }
+
+    private static InFlight inFlight(Connection c, long incident, String channel) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox_in_flight WHERE incident = ? AND channel = ?")) {
+            ps.setLong(1, incident);
+            ps.setString(2, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new InFlight(incident, channel, rs.getLong("lead_id"), rs.getString("attempt_key"),
+                        rs.getString("message_ref"), rs.getBoolean("edit_card"),
+                        JsonColumns.strings(rs.getString("lines_json")), JsonColumns.strings(rs.getString("mentions_json")),
+                        JsonColumns.settlements(rs.getString("settlements_json")), Jdbc.time(rs, "started_at"));
+            }
+        }
+    }
+
+    /** Ends the delivery in flight of the lane outbox message {@code id} belongs to. */
+    private static void endInFlight(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox_in_flight WHERE incident = "
+                + "(SELECT incident FROM outbox WHERE id = ?) AND channel = (SELECT channel FROM outbox WHERE id = ?)")) {
+            ps.setLong(1, id);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void deleteInFlight(Connection c, long incident, String channel) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox_in_flight WHERE incident = ? AND channel = ?")) {
+            ps.setLong(1, incident);
+            ps.setString(2, channel);
+            ps.executeUpdate();
+        }
     }
 
     /** The platform message id last stored for this incident in this channel (for inspection). */

@@ -14,6 +14,7 @@ import io.varde.incident.Evidence;
 import io.varde.intel.ClaimMatch;
 import io.varde.intel.HostName;
 import io.varde.intel.Match;
+import io.varde.notify.OutboxStore.Settlement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -97,6 +98,25 @@ final class JsonColumns {
 
     static Card card(String json) {
         return read(json, new TypeReference<Card>() { });
+    }
+
+    /** {@code [{"id":12,"attempts":1,"result":"SENT","detail":""}, ...]}: a delivery's settlements. */
+    static String settlements(List<Settlement> settlements) {
+        ArrayNode out = JSON.createArrayNode();
+        for (Settlement s : settlements) {
+            out.addObject().put("id", s.id()).put("attempts", s.attempts()).put("result", s.result().name())
+                    .put("detail", s.detail());
+        }
+        return write(out);
+    }
+
+    static List<Settlement> settlements(String json) {
+        List<Settlement> out = new ArrayList<>();
+        for (JsonNode s : read(json)) {
+            out.add(new Settlement(s.path("id").asLong(), s.path("attempts").asInt(),
+                    Settlement.Result.valueOf(s.path("result").asText()), s.path("detail").asText("")));
+        }
+        return List.copyOf(out);
     }
 
     static String strings(List<String> values) {

@@ -27,8 +27,9 @@ class SlackManifestTest {
         List<Map<String, Object>> commands = (List<Map<String, Object>>) features.get("slash_commands");
         assertThat(commands).singleElement().satisfies(c -> assertThat(c.get("command")).isEqualTo("/varde"));
         Map<String, Object> scopes = (Map<String, Object>) ((Map<String, Object>) manifest.get("oauth_config")).get("scopes");
-        assertThat((List<String>) scopes.get("bot")).as("chat.postMessage/update, the command, usergroups.users.list")
-                .contains("chat:write", "commands", "usergroups:read");
+        assertThat((List<String>) scopes.get("bot"))
+                .as("chat.postMessage/update, the command, usergroups.users.list, conversations.history/replies")
+                .contains("chat:write", "commands", "usergroups:read", "channels:history", "groups:history");
         Map<String, Object> settings = (Map<String, Object>) manifest.get("settings");
         assertThat(((Map<String, Object>) settings.get("interactivity")).get("is_enabled")).isEqualTo(true);
         assertThat(settings.get("socket_mode_enabled")).isEqualTo(true);

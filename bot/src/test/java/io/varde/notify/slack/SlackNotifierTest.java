@@ -200,4 +200,73 @@ class SlackNotifierTest {
         assertThat(blocks).allSatisfy(b -> assertThat(b.path("text").path("text").asText().length()).isLessThanOrEqualTo(3000));
         assertThat(blocks.toString()).containsPattern("\\+\\d+ more lines");
     }
+    /** A delivery repeating one whose first try began {@code since}, named {@code key}. */
+    private String resend(OutboxMessage m, String ref, List<String> lines, String key, java.time.Instant since)
+            throws DeliveryException {
+        return notifier.send(new Delivery(m, "C0OPS", ref, lines, m.mentions(), true, key, since));
+    }
+
+    private long calls(String method) {
+        return fake.calls().stream().filter(c -> c.method().equals(method)).count();
+    }
+
+    @Test
+    void aRepeatedFirstPostThatReachedSlackIsFoundByItsMetadataAndNotPostedAgain() throws Exception {
+        OutboxMessage first = message(1, down(), "opened", List.of());
+        java.time.Instant began = java.time.Instant.now();
+        String ts = notifier.send(new Delivery(first, "C0OPS", null, List.of(), List.of(), true, "INC-3/slack:C0OPS/r1@1", null));
+
+        String again = resend(first, null, List.of(), "INC-3/slack:C0OPS/r1@1", began);
+
+        assertThat(again).isEqualTo(ts);
+        assertThat(fake.messages("C0OPS")).hasSize(1);
+        assertThat(fake.messages("C0OPS").get(0).metadata().path("event_type").asText()).isEqualTo("varde_alert");
+        assertThat(fake.messages("C0OPS").get(0).metadata().path("event_payload").path("attempt").asText())
+                .isEqualTo("INC-3/slack:C0OPS/r1@1");
+        assertThat(calls("chat.postMessage")).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedFirstPostThatNeverReachedSlackIsPostedOnce() throws Exception {
+        fake.failNext("chat.postMessage", Failure.status(503));
+        OutboxMessage first = message(1, down(), "opened", List.of());
+        java.time.Instant began = java.time.Instant.now();
+        catchThrowableOfType(() -> resend(first, null, List.of(), "k@1", null), DeliveryException.class);
+
+        String ts = resend(first, null, List.of(), "k@1", began);
+
+        assertThat(fake.messages("C0OPS")).extracting(FakeSlack.Message::ts).containsExactly(ts);
+    }
+
+    @Test
+    void aRepeatedEditAndReplyDoesOnlyTheStepsTheFirstTryDidNotDo() throws Exception {
+        String ts = send(message(1, down(), "opened", List.of()), null);
+        OutboxMessage second = message(2, down(), "acknowledged by @mette", List.of());
+        java.time.Instant began = java.time.Instant.now();
+        // The first try edited the card, then the reply failed (as if the process died there).
+        fake.failNext("chat.postMessage", Failure.status(500));
+        catchThrowableOfType(() -> resend(second, ts, List.of("acknowledged by @mette"), "r2@1", null),
+                DeliveryException.class);
+        long updates = calls("chat.update");
+
+        resend(second, ts, List.of("acknowledged by @mette"), "r2@1", began);
+        resend(second, ts, List.of("acknowledged by @mette"), "r2@1", began);
+
+        assertThat(calls("chat.update")).as("the edit was made once").isEqualTo(updates).isEqualTo(1);
+        assertThat(fake.replies("C0OPS", ts)).extracting(FakeSlack.Message::text)
+                .containsExactly("acknowledged by @mette");
+    }
+
+    @Test
+    void withoutTheHistoryScopeARepeatPostsAgainAndTheTokenIsNotRefused() throws Exception {
+        fake.withoutHistoryScope();
+        OutboxMessage first = message(1, down(), "opened", List.of());
+        java.time.Instant began = java.time.Instant.now();
+        send(first, null);
+
+        resend(first, null, List.of(), "k@2", began);
+
+        assertThat(fake.messages("C0OPS")).hasSize(2);
+        assertThat(health.problems()).isEmpty();
+    }
 }
