@@ -25,6 +25,9 @@ final class FakeDiscordHttp {
 
     static void serve(HttpExchange exchange, String base, ObjectMapper json, Api api) throws IOException {
         String path = exchange.getRequestURI().getPath().substring(base.length());
+        if (exchange.getRequestURI().getRawQuery() != null) {
+            path += "?" + exchange.getRequestURI().getRawQuery();
+        }
         String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         JsonNode body;

@@ -38,6 +38,11 @@ final class FakeDiscordMessages {
     private final FakeDiscordGuild guild;
     private final Map<String, List<ObjectNode>> channels = new LinkedHashMap<>();
     private final Map<String, Integer> edits = new LinkedHashMap<>();
+    private final Map<String, Nonce> nonces = new LinkedHashMap<>();
+    static final int NONCE_MINUTES = 5;
+
+    private record Nonce(String channelId, String messageId, Instant at) {
+    }
     private long lastId;
 
     FakeDiscordMessages(ObjectMapper json, FakeDiscordGuild guild) {
@@ -54,9 +59,27 @@ final class FakeDiscordMessages {
         return Long.toString(lastId);
     }
 
-    /** Posts {@code body} into the channel; returns the message as Discord echoes it. */
+    /**
+     * Posts {@code body} into the channel; returns the message as Discord echoes it. With
+     * {@code enforce_nonce}, a {@code nonce} the bot used in the last {@value #NONCE_MINUTES}
+     * minutes returns that message instead of posting another, as Discord does.
+     */
     ObjectNode post(String channelId, JsonNode body, Instant now) {
+        String nonce = body.path("nonce").asText("");
+        if (!nonce.isEmpty() && body.path("enforce_nonce").asBoolean(false)) {
+            Nonce seen = nonces.get(nonce);
+            if (seen != null && seen.at().plusSeconds(NONCE_MINUTES * 60L).isAfter(now)) {
+                Optional<ObjectNode> earlier = find(seen.channelId(), seen.messageId());
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+        }
         ObjectNode message = build(channelId, snowflake(now), body, now);
+        if (!nonce.isEmpty()) {
+            nonces.put(nonce, new Nonce(channelId, message.get("id").asText(), now));
+            message.put("nonce", nonce);
+        }
         channels.computeIfAbsent(channelId, k -> new ArrayList<>()).add(message);
         edits.put(message.get("id").asText(), 0);
         return message;
@@ -86,6 +109,30 @@ final class FakeDiscordMessages {
         }
         normalize(message);
         message.put("edited_timestamp", TIMESTAMP.format(now));
+    }
+
+    /**
+     * {@code GET /channels/{id}/messages}: with {@code after}, the {@code limit} (default 50, at
+     * most 100) messages right after that id; else the latest ones (before {@code before} when
+     * given); newest first, as Discord answers.
+     */
+    ArrayNode history(String channelId, Map<String, String> query) {
+        int limit = Math.max(1, Math.min(100, Integer.parseInt(query.getOrDefault("limit", "50"))));
+        List<ObjectNode> all = channels.getOrDefault(channelId, List.of());
+        List<ObjectNode> page;
+        if (query.containsKey("after")) {
+            long after = Long.parseLong(query.get("after"));
+            page = all.stream().filter(m -> Long.parseLong(m.get("id").asText()) > after).limit(limit).toList();
+        } else {
+            long before = Long.parseLong(query.getOrDefault("before", Long.toString(Long.MAX_VALUE)));
+            List<ObjectNode> older = all.stream().filter(m -> Long.parseLong(m.get("id").asText()) < before).toList();
+            page = older.subList(Math.max(0, older.size() - limit), older.size());
+        }
+        ArrayNode out = json.createArrayNode();
+        for (int i = page.size() - 1; i >= 0; i--) {
+            out.add(page.get(i).deepCopy());
+        }
+        return out;
     }
 
     /** Removes the message, as a person deleting it in Discord would; false if there was none. */
@@ -122,6 +169,13 @@ final class FakeDiscordMessages {
         message.set("components", body.has("components") ? body.get("components").deepCopy() : json.createArrayNode());
         message.putArray("attachments");
         message.putArray("sticker_items");
+        if (body.path("message_reference").has("message_id")) {
+            // A reply: Discord echoes the reference with the channel, and the reply type.
+            ObjectNode reference = message.putObject("message_reference");
+            reference.put("type", 0).put("message_id", body.path("message_reference").path("message_id").asText())
+                    .put("channel_id", channelId).put("guild_id", FakeDiscord.GUILD_ID);
+            message.put("type", 19);
+        }
         normalize(message);
         return message;
     }

@@ -92,7 +92,10 @@ final class FakeDiscordRest {
     }
 
     /** Answers {@code method path} ({@code body} is a JSON node, missing when there was none). */
-    Answer answer(String method, String path, String authorization, JsonNode body, Instant now) {
+    Answer answer(String method, String pathAndQuery, String authorization, JsonNode body, Instant now) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        Map<String, String> query = q < 0 ? Map.of() : FakeSlackRequest.form(pathAndQuery.substring(q + 1));
         boolean interactionRoute = path.startsWith("interactions/") || path.startsWith("webhooks/");
         if (!interactionRoute && !("Bot " + botToken).equals(authorization)) {
             return Answer.error(401, "401: Unauthorized", 0);
@@ -110,7 +113,7 @@ final class FakeDiscordRest {
         } else if ((m = COMMANDS.matcher(path)).matches() && method.equals("PUT")) {
             return register(m.group(2), body, now);
         } else if ((m = MESSAGES.matcher(path)).matches()) {
-            return message(method, m.group(1), m.group(2), body, now);
+            return message(method, m.group(1), m.group(2), query, body, now);
         } else if ((m = CALLBACK.matcher(path)).matches() && method.equals("POST")) {
             return replies.callback(m.group(1), m.group(2), body, now);
         } else if ((m = WEBHOOK.matcher(path)).matches() && m.group(1).equals(FakeDiscord.APP_ID)) {
@@ -123,7 +126,8 @@ final class FakeDiscordRest {
         return Answer.error(404, "404: Not Found", 0);
     }
 
-    private Answer message(String method, String channelId, String messageId, JsonNode body, Instant now) {
+    private Answer message(String method, String channelId, String messageId, Map<String, String> query,
+                           JsonNode body, Instant now) {
         if (!guild.hasChannel(channelId)) {
             return Answer.error(404, "Unknown Channel", 10003);
         }
@@ -132,6 +136,9 @@ final class FakeDiscordRest {
         }
         if (messageId == null && method.equals("POST")) {
             return Answer.ok(messages.post(channelId, body, now));
+        }
+        if (messageId == null && method.equals("GET")) {
+            return Answer.ok(messages.history(channelId, query));
         }
         if (messageId != null && method.equals("PATCH")) {
             return messages.edit(channelId, messageId, body, now).<Answer>map(Answer::ok).orElse(unknownMessage());

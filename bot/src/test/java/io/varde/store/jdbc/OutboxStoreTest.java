@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.varde.incident.OutboxMessage;
 import io.varde.incident.OutboxMessage.Priority;
+import io.varde.notify.OutboxStore;
 import io.varde.notify.OutboxStore.Pending;
 import io.varde.notify.OutboxStore.Settlement;
 import io.varde.store.jdbc.DeliveryLogEntry.Outcome;
@@ -341,5 +342,41 @@ class OutboxStoreTest extends OnBothDatabases {
         assertThatThrownBy(() -> outbox.retry(424242, T0, 1, t(1), "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> outbox.failed(424242, T0, 1, "x")).isInstanceOf(IllegalArgumentException.class);
         assertThat(outbox.deliveryLog(424242)).isEmpty();
+    }
+    @Test
+    void aDeliveryBegunIsReadWithItsLaneUntilItsOutcomeIsRecordedAndSurvivesARetry() {
+        List<OutboxMessage> stored = enqueue(Fixtures.message(incident, 1, "slack:C1", T0),
+                Fixtures.message(incident, 2, "slack:C1", t(1)));
+        long r1 = stored.get(0).id();
+        long r2 = stored.get(1).id();
+        List<Settlement> settles = List.of(new Settlement(r1, 1, Settlement.Result.SUPERSEDED, "r2 shown"),
+                new Settlement(r2, 1, Settlement.Result.SENT, ""));
+        OutboxStore.InFlight begun = new OutboxStore.InFlight(incident, "slack:C1", r2, "INC-1/slack:C1/r2@5",
+                "1700000000.000100", true, List.of("acknowledged by @mette"), List.of("slack-group:S0LEADS"), settles, t(5));
+        assertThat(outbox.lane(incident, "slack:C1").inFlight()).isNull();
+
+        outbox.begin(begun);
+        outbox.retry(r1, t(6), 1, t(7), "slack chat.update: HTTP 503");
+
+        assertThat(outbox.lane(incident, "slack:C1").inFlight()).as("kept over a retry").isEqualTo(begun);
+        assertThat(outbox.lane(incident, "console").inFlight()).isNull();
+        outbox.settle(t(8), "1700000000.000100", settles);
+        assertThat(outbox.lane(incident, "slack:C1").inFlight()).as("ended with its outcome").isNull();
+    }
+
+    @Test
+    void aPermanentFailureOrForgettingEndsTheDeliveryInFlight() {
+        List<OutboxMessage> stored = enqueue(Fixtures.message(incident, 1, "slack:C1", T0));
+        long r1 = stored.get(0).id();
+        OutboxStore.InFlight begun = new OutboxStore.InFlight(incident, "slack:C1", r1, "k@1", null, true,
+                List.of(), List.of(), List.of(new Settlement(r1, 1, Settlement.Result.SENT, "")), t(1));
+
+        outbox.begin(begun);
+        outbox.failed(r1, t(2), 1, "slack chat.postMessage: invalid_blocks");
+        assertThat(outbox.lane(incident, "slack:C1").inFlight()).isNull();
+
+        outbox.begin(begun);
+        outbox.forget(incident, "slack:C1");
+        assertThat(outbox.lane(incident, "slack:C1").inFlight()).isNull();
     }
 }
