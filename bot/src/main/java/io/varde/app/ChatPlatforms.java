@@ -11,6 +11,7 @@ import io.varde.notify.RateLimits;
 import io.varde.web.Readiness;
 import io.varde.web.Response;
 import io.varde.web.Route;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
  */
 final class ChatPlatforms implements AutoCloseable {
 
-    /** Slack's requests are a few KiB; a body cut here fails its signature check (401). */
+    /** Slack's requests are a few KiB; a larger body gets 413. */
     private static final int SLACK_BODY_MAX = 1 << 20;
 
     private final VardeConfig config;
@@ -74,14 +75,36 @@ final class ChatPlatforms implements AutoCloseable {
         });
     }
 
-    /** Slack's {@code POST /slack/events} in HTTP mode; nothing otherwise. */
+    /**
+     * Slack's {@code POST /slack/events} in HTTP mode; nothing otherwise. A body over
+     * {@link #SLACK_BODY_MAX} gets 413: at once when its {@code Content-Length} says so, without
+     * reading it; otherwise once that much has been read. The rest goes to {@link SlackBot#http}
+     * whole, which verifies it before anything parses it.
+     */
     List<Route> routes() {
         return slack.filter(SlackBot::httpMode).map(bot -> List.of(Route.post("/slack/events", r -> {
-            var answer = bot.http(new String(r.body().readNBytes(SLACK_BODY_MAX), StandardCharsets.UTF_8),
-                    r.headers(), "");
+            if (r.contentLength().orElse(0) > SLACK_BODY_MAX) {
+                return tooLarge();
+            }
+            byte[] body;
+            try {
+                body = r.body().readNBytes(SLACK_BODY_MAX + 1);
+            } catch (IOException e) {
+                return Response.error(400, "the body could not be read");
+            }
+            if (body.length > SLACK_BODY_MAX) {
+                return tooLarge();
+            }
+            // The web server's Request gives no peer address; Slack's requests are told apart
+            // by their signature, and a forwarded-for header is the sender's word, never logged.
+            var answer = bot.http(body, r.headers(), "-");
             return new Response(answer.status(), answer.contentType(), Map.of(),
                     answer.body().getBytes(StandardCharsets.UTF_8));
         }))).orElse(List.of());
+    }
+
+    private static Response tooLarge() {
+        return Response.error(413, "a Slack request is at most " + SLACK_BODY_MAX + " bytes");
     }
 
     @Override

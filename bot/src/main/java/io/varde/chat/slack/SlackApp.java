@@ -5,6 +5,7 @@ import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
@@ -15,6 +16,8 @@ import io.varde.command.Reply;
 import io.varde.incident.Actor;
 import io.varde.notify.slack.SlackBlocks;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Who acts is the Slack user ({@link Actor} platform {@code slack}, the user id); their roles come
  * from the team file, user groups through {@code groups}.
+ * <p>
+ * <b>HTTP mode</b> ({@link #http}): Varde verifies each request itself ({@link SlackRequestGate}:
+ * signature, timestamp either side, replays) before Bolt's parser or app sees it, and Bolt's own
+ * request verification is off.
  */
 public final class SlackApp implements AutoCloseable {
 
@@ -53,11 +60,15 @@ public final class SlackApp implements AutoCloseable {
     public static final Duration ACK_WITHIN = Duration.ofSeconds(2);
     /** How long closing waits for commands and answers in flight. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String TEXT = "text/plain; charset=utf-8";
     private static final Pattern BUTTON = Pattern.compile(Pattern.quote(SlackBlocks.ACTION_PREFIX) + "\\d+");
 
 
     private final App app;
     private final SlackRequestParser parser;
+    /** Null without a signing secret (Socket Mode). */
+    private final SlackRequestGate gate;
     private final Function<CommandRequest, Reply> commands;
     private final Function<String, List<String>> groups;
     private final Duration ackWithin;
@@ -70,21 +81,37 @@ public final class SlackApp implements AutoCloseable {
 
     /**
      * @param slack         the SDK, pointed at Slack's API (or a test's)
-     * @param signingSecret verifies HTTP requests; null in Socket Mode
+     * @param signingSecret verifies HTTP requests; null in Socket Mode (then {@link #http} answers 404)
      * @param command       the slash command, e.g. {@code /varde}
      * @param commands      runs a command (the command executor)
      * @param groups        a Slack user id's user groups, for roles
      * @param ackWithin     how long a slash command may work before it is acknowledged without
      *                      its answer
+     * @param clock         now, for the timestamps of HTTP requests and the replay window
      */
     public SlackApp(Slack slack, String botToken, String signingSecret, String command,
                     Function<CommandRequest, Reply> commands, Function<String, List<String>> groups,
-                    Duration ackWithin) {
+                    Duration ackWithin, Clock clock) {
+        this(slack, botToken, signingSecret, command, commands, groups, ackWithin, clock,
+                SlackRequestGate.REMEMBERED_MAX);
+    }
+
+    /** With at most {@code rememberedMax} signatures in the replay window. */
+    SlackApp(Slack slack, String botToken, String signingSecret, String command,
+             Function<CommandRequest, Reply> commands, Function<String, List<String>> groups,
+             Duration ackWithin, Clock clock, int rememberedMax) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.groups = Objects.requireNonNull(groups, "groups");
         this.ackWithin = ackWithin;
+        this.gate = signingSecret == null || signingSecret.isBlank() ? null
+                : new SlackRequestGate(signingSecret, clock, rememberedMax);
+        // Varde verifies every HTTP request itself (SlackRequestGate) before Bolt sees it, on the
+        // injected clock and with future timestamps and replays refused. Bolt's own check would
+        // verify again on the system clock and log the signature of what it refuses. No
+        // verification token either: Bolt would read SLACK_VERIFICATION_TOKEN and log ssl_check
+        // payloads it refuses.
         AppConfig config = AppConfig.builder().slack(slack).singleTeamBotToken(botToken)
-                .signingSecret(signingSecret).build();
+                .signingSecret(signingSecret).verificationToken(null).requestVerificationEnabled(false).build();
         this.app = new App(config);
         this.parser = new SlackRequestParser(config);
         app.command(command, (req, ctx) -> {
@@ -128,24 +155,59 @@ public final class SlackApp implements AutoCloseable {
     }
 
     /**
-     * HTTP mode: one request to {@code /slack/events}, as received (the raw body, since the
-     * signature covers its exact bytes). Bolt checks the signature and the timestamp (at most
-     * 5 minutes old): anything else gets 401.
+     * HTTP mode: one request to {@code /slack/events}, as received: the exact body bytes (the
+     * signature covers them), the headers (names in any case) and the peer's address (for the log;
+     * {@code -} when unknown). Before anything reads the body, {@link SlackRequestGate} checks the
+     * signature, the timestamp (within 5 minutes either side) and replays: anything else gets 401
+     * {@code {"error":"invalid request"}} and at most one log line without the body; Slack's retry
+     * of a request seen before gets an empty 200 and runs nothing. Only then does Bolt parse and
+     * run it, and only a body its parser recognises ({@link BoltPatterns}; others get 400), so
+     * Bolt never logs a body either.
      */
-    public Answer http(String body, Map<String, List<String>> headers, String remoteAddress) {
+    public Answer http(byte[] body, Map<String, List<String>> headers, String remoteAddress) {
+        if (gate == null) {
+            return new Answer(404, JSON, "{\"error\":\"Slack's HTTP mode is off (no signing secret)\"}");
+        }
+        SlackRequestGate.Verdict verdict = gate.check(body, headers, remoteAddress);
+        if (verdict instanceof SlackRequestGate.Verdict.Refused) {
+            return new Answer(401, JSON, "{\"error\":\"invalid request\"}");
+        }
+        if (verdict instanceof SlackRequestGate.Verdict.Retry) {
+            return new Answer(200, TEXT, "");
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        Request<?> request;
         try {
-            var request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                    .requestUri("/slack/events").requestBody(body).headers(new RequestHeaders(headers))
-                    .remoteAddress(remoteAddress).build());
+            request = BoltPatterns.recognised(text) ? parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri("/slack/events").requestBody(text).headers(new RequestHeaders(headers))
+                    .remoteAddress(remoteAddress).build()) : null;
+        } catch (RuntimeException e) {
+            LOG.info("event=slack_request_unreadable error=\"{}\"", e.getClass().getSimpleName());
+            return new Answer(400, JSON, "{\"error\":\"unreadable request\"}");
+        }
+        if (request == null) {
+            LOG.info("event=slack_request_unsupported bytes={}", body.length);
+            return new Answer(400, JSON, "{\"error\":\"unsupported request\"}");
+        }
+        try {
             Response response = app.run(request);
             return new Answer(response.getStatusCode(), response.getContentType() == null
-                    ? "text/plain; charset=utf-8" : response.getContentType(),
-                    response.getBody() == null ? "" : response.getBody());
+                    ? TEXT : response.getContentType(), response.getBody() == null ? "" : response.getBody());
         } catch (Exception e) {
             LOG.warn("event=slack_request_failed error=\"{}\"", e.getClass().getSimpleName());
             LOG.debug("event=slack_request_failed", e);
-            return new Answer(500, "application/json; charset=utf-8", "{\"error\":\"internal error\"}");
+            return new Answer(500, JSON, "{\"error\":\"internal error\"}");
         }
+    }
+
+    /** {@link #http(byte[], Map, String)} of a body sent as UTF-8. */
+    public Answer http(String body, Map<String, List<String>> headers, String remoteAddress) {
+        return http(body.getBytes(StandardCharsets.UTF_8), headers, remoteAddress);
+    }
+
+    /** How many verified signatures the replay window holds now. */
+    int rememberedSignatures() {
+        return gate == null ? 0 : gate.remembered();
     }
 
     /** What to answer an HTTP request. */

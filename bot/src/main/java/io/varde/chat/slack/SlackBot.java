@@ -9,6 +9,7 @@ import io.varde.config.SlackSettings;
 import io.varde.notify.Notifier;
 import io.varde.notify.Refusals;
 import io.varde.notify.slack.SlackNotifier;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class SlackBot implements AutoCloseable {
     public void serve(Function<CommandRequest, Reply> commands, Set<String> teamGroups) {
         SlackGroups groups = new SlackGroups(methods, teamGroups, clock);
         app = new SlackApp(slack, settings.botToken(), settings.signingSecret(), settings.command(),
-                commands, groups::of, SlackApp.ACK_WITHIN);
+                commands, groups::of, SlackApp.ACK_WITHIN, clock);
         if (settings.socketMode()) {
             Thread connect = new Thread(this::connectSocketMode, "varde-slack-connect");
             connect.setDaemon(true);
@@ -125,12 +126,17 @@ public final class SlackBot implements AutoCloseable {
         return !settings.socketMode();
     }
 
-    /** One HTTP request to {@code /slack/events}; see {@link SlackApp#http}. */
-    public SlackApp.Answer http(String body, Map<String, List<String>> headers, String remoteAddress) {
+    /** One HTTP request to {@code /slack/events}, its exact body bytes; see {@link SlackApp#http(byte[], Map, String)}. */
+    public SlackApp.Answer http(byte[] body, Map<String, List<String>> headers, String remoteAddress) {
         if (app == null) {
             return new SlackApp.Answer(503, "application/json; charset=utf-8", "{\"error\":\"starting\"}");
         }
         return app.http(body, headers, remoteAddress);
+    }
+
+    /** {@link #http(byte[], Map, String)} of a body sent as UTF-8. */
+    public SlackApp.Answer http(String body, Map<String, List<String>> headers, String remoteAddress) {
+        return http(body.getBytes(StandardCharsets.UTF_8), headers, remoteAddress);
     }
 
     /** What Slack refuses now (a token, a channel), for {@code /readyz}; empty when all is well. */

@@ -4,8 +4,10 @@
  * {@link io.varde.command.CommandRequest}s for the command layer (same grammar, same roles as
  * everywhere) and its {@link io.varde.command.Reply}s into Block Kit, answering within Slack's 3 s
  * and following up through {@code response_url} when the work takes longer. Requests arrive over
- * Socket Mode or over HTTP ({@link io.varde.chat.slack.SlackApp#http}, where Bolt verifies each
- * signature and timestamp). User groups named in the team file come from
- * {@link io.varde.chat.slack.SlackGroups}.
+ * Socket Mode or over HTTP ({@link io.varde.chat.slack.SlackApp#http}, where
+ * {@link io.varde.chat.slack.SlackRequestGate} verifies each signature, timestamp and replay before
+ * Bolt sees the request, remembering verified signatures in a {@link io.varde.chat.slack.ReplayWindow},
+ * and {@link io.varde.chat.slack.BoltPatterns} keeps from Bolt's parser what it would log). User
+ * groups named in the team file come from {@link io.varde.chat.slack.SlackGroups}.
  */
 package io.varde.chat.slack;

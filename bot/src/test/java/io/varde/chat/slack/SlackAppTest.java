@@ -201,7 +201,7 @@ class SlackAppTest {
                      Thread.currentThread().interrupt();
                  }
                  return answer;
-             }, user -> List.of(), Duration.ofMillis(200))) {
+             }, user -> List.of(), Duration.ofMillis(200), Clock.systemUTC())) {
             String body = SlackRequests.slashCommand("/varde", "status", "U0LEAD", "lea", ChatStack.CHANNEL,
                     fake.responseUrl("slow"));
             Map<String, List<String>> headers = new LinkedHashMap<>();
