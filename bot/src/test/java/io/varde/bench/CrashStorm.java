@@ -93,7 +93,7 @@ public final class CrashStorm {
     }
 
     public static void main(String[] args) throws Exception {
-        int kills = 10;
+        int kills = 20;
         int recoveryKills = 3;
         long seed = 1;
         Duration deadline = Duration.ofMinutes(15);
@@ -130,7 +130,7 @@ public final class CrashStorm {
     }
 
     private static void usage() {
-        System.err.println("usage: CrashStorm [--kills 10] [--recovery-kills 3] [--seed 1] [--deadline 15m] [--logs DIR]");
+        System.err.println("usage: CrashStorm [--kills 20] [--recovery-kills 3] [--seed 1] [--deadline 15m] [--logs DIR]");
         System.exit(2);
     }
 
@@ -702,6 +702,14 @@ public final class CrashStorm {
             out.put("duplicated_posts_extra_messages", Integer.toString(extraPosts));
             out.put("duplicated_replies", Integer.toString(duplicatedReplies));
             out.put("repeated_edits", Integer.toString(repeatedEdits));
+            int messages = posts + replies;
+            int duplicates = extraPosts + duplicatedReplies;
+            out.put("messages_posted", Integer.toString(messages));
+            out.put("duplicate_messages", Integer.toString(duplicates));
+            out.put("duplicates_per_1000_messages", String.format(Locale.ROOT, "%.1f",
+                    messages == 0 ? 0.0 : duplicates * 1000.0 / messages));
+            out.put("repeated_edits_per_1000_edits", String.format(Locale.ROOT, "%.1f",
+                    edits == 0 ? 0.0 : repeatedEdits * 1000.0 / edits));
             out.put("slack_top_level_messages", Integer.toString(posts));
             out.put("slack_edits", Integer.toString(edits));
             out.put("slack_replies", Integer.toString(replies));
@@ -737,6 +745,9 @@ public final class CrashStorm {
             row("duplicated posts (incidents)", out.get("duplicated_posts"));
             row("duplicated replies", out.get("duplicated_replies"));
             row("repeated edits", out.get("repeated_edits"));
+            row("messages posted (posts + replies)", out.get("messages_posted"));
+            row("duplicates per 1,000 messages", out.get("duplicates_per_1000_messages"));
+            row("repeated edits per 1,000 edits", out.get("repeated_edits_per_1000_edits"));
             row("top-level messages", out.get("slack_top_level_messages"));
             row("edits", out.get("slack_edits"));
             row("thread replies", out.get("slack_replies"));
