@@ -5,7 +5,7 @@
 # channel per sector, group-wait 5s, thread-interval 10s) go down and come back, and started again
 # on the same data directory each time (see bot/src/test/java/io/varde/bench/CrashStorm.java).
 #
-#   bench/crash/run.sh [--kills 20] [--recovery-kills 3] [--seed 1] [--deadline 15m] [--logs DIR]
+#   bench/crash/run.sh [--kills 20] [--recovery-kills 3] [--rounds 1] [--seed 1] [--deadline 15m] [--logs DIR]
 #
 # Prints key=value lines (lost, duplicated_posts, duplicated_replies, repeated_edits,
 # messages_posted, duplicates_per_1000_messages, kills,

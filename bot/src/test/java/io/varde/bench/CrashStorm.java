@@ -60,7 +60,7 @@ import java.util.regex.Pattern;
  * after the jar stopped): lost, duplicated and repeated messages. Prints {@code key=value} lines
  * and a table; progress lines start with {@code #}.
  * <p>
- * Usage: {@code CrashStorm [--kills 10] [--recovery-kills 3] [--seed 1] [--deadline 15m]
+ * Usage: {@code CrashStorm [--kills 20] [--recovery-kills 3] [--rounds 1] [--seed 1] [--deadline 15m]
  * [--logs DIR]}; run by {@code bench/crash/run.sh}. Never run by the test suite. {@code --logs}
  * keeps each instance's standard output and error there.
  */
@@ -89,12 +89,13 @@ public final class CrashStorm {
     }
 
     /** Options of one run. */
-    record Options(int kills, int recoveryKills, long seed, Duration deadline, Path logs) {
+    record Options(int kills, int recoveryKills, long seed, Duration deadline, Path logs, int rounds) {
     }
 
     public static void main(String[] args) throws Exception {
         int kills = 20;
         int recoveryKills = 3;
+        int rounds = 1;
         long seed = 1;
         Duration deadline = Duration.ofMinutes(15);
         Path logs = null;
@@ -107,6 +108,7 @@ public final class CrashStorm {
             }
             switch (name) {
                 case "--kills" -> kills = Integer.parseInt(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--recovery-kills" -> recoveryKills = Integer.parseInt(value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--deadline" -> deadline = Durations.parse(value);
@@ -121,7 +123,7 @@ public final class CrashStorm {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "vcs");
         int status;
         try {
-            status = new Run(dir, new Options(kills, recoveryKills, seed, deadline, logs)).run();
+            status = new Run(dir, new Options(kills, recoveryKills, seed, deadline, logs, rounds)).run();
         } finally {
             deleteTree(dir);
         }
@@ -130,7 +132,7 @@ public final class CrashStorm {
     }
 
     private static void usage() {
-        System.err.println("usage: CrashStorm [--kills 20] [--recovery-kills 3] [--seed 1] [--deadline 15m] [--logs DIR]");
+        System.err.println("usage: CrashStorm [--kills 20] [--recovery-kills 3] [--rounds 1] [--seed 1] [--deadline 15m] [--logs DIR]");
         System.exit(2);
     }
 
@@ -243,21 +245,26 @@ public final class CrashStorm {
                 awaitReady();
                 progress(t0, "ready: 60 sites UP, Slack ready");
 
-                List<Integer> failing = failingOrder();
                 long stormStart = System.nanoTime();
-                Thread down = flip(sites, failing, true, new Random(o.seed() + 1), FLIP_OVER, t0);
-                for (int k = 0; k < o.kills(); k++) {
-                    killAndRestart(slack, env, "storm");
+                boolean quiet = true;
+                for (int round = 0; round < o.rounds() && quiet; round++) {
+                    long seed = o.seed() + 10L * round;
+                    List<Integer> failing = failingOrder(seed);
+                    Thread down = flip(sites, failing, true, new Random(seed + 1), FLIP_OVER, t0);
+                    for (int k = 0; k < o.kills(); k++) {
+                        killAndRestart(slack, env, "storm");
+                    }
+                    down.join();
+                    List<Integer> back = new ArrayList<>(failing);
+                    Collections.shuffle(back, new Random(seed + 2));
+                    Thread up = flip(sites, back, false, new Random(seed + 3), FLIP_OVER, t0);
+                    for (int k = 0; k < o.recoveryKills(); k++) {
+                        killAndRestart(slack, env, "recovery");
+                    }
+                    up.join();
+                    quiet = awaitQuiet(slack);
+                    progress(t0, "round " + (round + 1) + " of " + o.rounds() + (quiet ? " quiet" : " not quiet"));
                 }
-                down.join();
-                List<Integer> back = new ArrayList<>(failing);
-                Collections.shuffle(back, new Random(o.seed() + 2));
-                Thread up = flip(sites, back, false, new Random(o.seed() + 3), FLIP_OVER, t0);
-                for (int k = 0; k < o.recoveryKills(); k++) {
-                    killAndRestart(slack, env, "recovery");
-                }
-                up.join();
-                boolean quiet = awaitQuiet(slack);
                 long lastCallAt = System.nanoTime();
                 progress(t0, quiet ? "quiet: no Slack call for " + QUIET.toSeconds() + " s, every site UP, no open incident"
                         : "deadline hit before quiet");
@@ -285,14 +292,14 @@ public final class CrashStorm {
         }
 
         /** 15 sites per sector (the first 15 of each), interleaved across sectors in a seeded order. */
-        private List<Integer> failingOrder() {
+        private List<Integer> failingOrder(long seed) {
             List<Integer> out = new ArrayList<>();
             for (int j = 0; j < FAILING_PER_SECTOR; j++) {
                 for (int s = 0; s < SECTORS; s++) {
                     out.add(s * PER_SECTOR + j);
                 }
             }
-            Collections.shuffle(out, new Random(o.seed()));
+            Collections.shuffle(out, new Random(seed));
             return out;
         }
 
@@ -685,6 +692,7 @@ public final class CrashStorm {
             int lostOutbox = outbox.getOrDefault("pending", 0) + outbox.getOrDefault("failed", 0);
             Map<String, String> out = new LinkedHashMap<>();
             out.put("seed", Long.toString(o.seed()));
+            out.put("rounds", Integer.toString(o.rounds()));
             out.put("kills", Integer.toString(kills));
             out.put("kills_storm", Integer.toString(o.kills()));
             out.put("kills_recovery", Integer.toString(o.recoveryKills()));
