@@ -146,20 +146,27 @@ final class ClaimsBody {
         }
         List<String> hosts = f.strings("hosts", MAX_HOSTS);
         JsonNode given = f.node().get("hosts");
-        if (given.isArray() && given.isEmpty()) {
+        if (!given.isArray()) {
+            return hosts;
+        }
+        if (given.isEmpty()) {
             f.problem("hosts", "empty; give at least one host");
         }
         for (int i = 0; i < given.size(); i++) {
-            if (given.get(i).isTextual()) {
-                readable(f, "hosts[" + i + "]", given.get(i).textValue());
+            JsonNode item = given.get(i);
+            if (item.isTextual() && JsonFields.textProblem(item.textValue(), JsonFields.MAX_ITEM) == null) {
+                readable(f, "hosts[" + i + "]", item.textValue());
             }
         }
         return hosts;
     }
 
-    /** Records a host field that names no host, read as the intake's strict mode reads it. */
+    /**
+     * Records a host field that names no host, read as the intake's strict mode reads it. Every
+     * host the body passes on must read here, or the intake would refuse a claim the body took.
+     */
     private static void readable(JsonFields f, String field, String host) {
-        if (host.length() <= JsonFields.MAX_ITEM && HostNames.normalise(host) instanceof HostReading.Refused refused) {
+        if (HostNames.normalise(host) instanceof HostReading.Refused refused) {
             f.problem(field, JsonFields.quote(host) + " is not a host: " + refused.reason());
         }
     }

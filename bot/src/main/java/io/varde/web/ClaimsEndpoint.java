@@ -79,7 +79,7 @@ public final class ClaimsEndpoint {
         return Route.post(PATH, this::handle);
     }
 
-    Response handle(Request request) throws IOException {
+    Response handle(Request request) {
         Optional<Response> refused = authorize(request.header("Authorization"));
         if (refused.isPresent()) {
             return refused.get();
@@ -92,7 +92,12 @@ public final class ClaimsEndpoint {
             return refuse(415, "Content-Type must be application/json (UTF-8), not "
                     + (type.isBlank() ? "missing" : JsonFields.quote(type)));
         }
-        byte[] body = request.body().readNBytes(MAX_BODY + 1);
+        byte[] body;
+        try {
+            body = request.body().readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            return refuse(400, "body could not be read: the connection ended or stalled before the body was complete");
+        }
         if (body.length > MAX_BODY) {
             return tooLarge();
         }
