@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.varde.intel.IntelSources;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -39,7 +40,8 @@ class ApiRoutesTest {
         ApiFixture fixture = new ApiFixture();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         List<Route> routes = new ArrayList<>(new ApiRoutes(fixture.data, clock).routes());
-        routes.addAll(ClaimsEndpoint.routes(Map.of(ClaimsEndpoint.TOKEN_VARIABLE, "t0ken"), fixture.intel::claim, clock));
+        routes.addAll(ClaimsEndpoint.routes(Map.of(ClaimsEndpoint.TOKEN_VARIABLE, "t0ken"), IntelSources.NONE,
+                fixture.intel::claim, clock));
         server = WebServer.start(new InetSocketAddress("127.0.0.1", 0), routes);
         http = new Http(server.port());
     }
