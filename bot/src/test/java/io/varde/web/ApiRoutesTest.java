@@ -216,6 +216,28 @@ class ApiRoutesTest {
         assertThat(get("/api/claims?since=" + since, 400).get("error").asText()).contains("since");
     }
 
+    static Stream<Arguments> tooLongSince() {
+        return Stream.of(Arguments.of(Named.of("1d a thousand times (overflowed the stack of the duration pattern)",
+                        "1d".repeat(1000))),
+                Arguments.of(Named.of("20 digits (wrapped around to a negative window)", "99999999999999999999d")),
+                Arguments.of(Named.of("11 digits of milliseconds", "25920000000ms")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tooLongSince")
+    void aSinceTooLongToBeADurationUpTo30DaysIs400(String since) throws Exception {
+        assertThat(get("/api/claims?since=" + since, 400).get("error").asText())
+                .isEqualTo("since: too long; use a duration such as 24h or 7d, at most 30d, not "
+                        + JsonFields.quote(since));
+    }
+
+    @Test
+    void aSinceOfTenDigitsIsStillRead() throws Exception {
+        assertThat(get("/api/claims?since=2592000000ms", 200).get("claims")).hasSize(1);
+        assertThat(get("/api/claims?since=2592000001ms", 400).get("error").asText())
+                .isEqualTo("since must be more than 0 and at most 30d, not \"2592000001ms\"");
+    }
+
     @Test
     void getAndPostShareTheClaimsPathAndOtherMethodsAre405() {
         HttpResponse<String> post = http.send(http.to("/api/claims").header("Content-Type", "application/json")
