@@ -265,7 +265,7 @@ final class ClaimsBody {
         if (given.isEmpty()) {
             f.problem("hosts", "empty; give at least one host");
         }
-        for (int i = 0; i < given.size(); i++) {
+        for (int i = 0; i < Math.min(given.size(), MAX_HOSTS); i++) {
             JsonNode item = given.get(i);
             if (item.isTextual() && JsonFields.textProblem(item.textValue(), JsonFields.MAX_ITEM) == null) {
                 readable(f, "hosts[" + i + "]", item.textValue());

@@ -59,7 +59,9 @@ record JsonFields(JsonNode node, String where, List<String> problems) {
 
     /**
      * The array-of-strings field, or empty when not given or not one (then recorded); entries
-     * refused as {@link #string} refuses them are recorded under their index and left out.
+     * refused as {@link #string} refuses them are recorded under their index and left out. Of an
+     * array with more than {@code maxEntries}, refused for that, only the first
+     * {@code maxEntries} are read.
      */
     List<String> strings(String field, int maxEntries) {
         if (!given(field)) {
@@ -74,7 +76,7 @@ record JsonFields(JsonNode node, String where, List<String> problems) {
             problem(field, value.size() + " entries, at most " + maxEntries);
         }
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
+        for (int i = 0; i < Math.min(value.size(), maxEntries); i++) {
             JsonNode item = value.get(i);
             String wrong = item.isTextual() ? textProblem(item.textValue(), MAX_ITEM) : "must be a string, not " + kind(item);
             if (wrong != null) {
