@@ -196,7 +196,7 @@ final class Wiring implements AutoCloseable {
                 })));
         checks.addAll(chats.checks());
         Readiness readiness = new Readiness(checks, Readiness.TIMEOUT);
-        List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, intelIntake::claim, clock));
+        List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, config.intel(), intelIntake::claim, clock));
         routes.addAll(new ApiRoutes(WebData.of(board::reports, checkHistory, recentChecks, incidents, intelIntake,
                 tightener::tightened), clock).routes());
         routes.addAll(new HealthRoutes(readiness).routes());

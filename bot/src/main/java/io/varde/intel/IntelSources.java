@@ -29,6 +29,11 @@ public record IntelSources(List<IntelSource> sources) {
         return sources.stream().filter(s -> s.kind() == kind).toList();
     }
 
+    /** The names of the sources, task lists first, each in file order. */
+    public List<String> names() {
+        return sources.stream().map(IntelSource::name).toList();
+    }
+
     public boolean isEmpty() {
         return sources.isEmpty();
     }

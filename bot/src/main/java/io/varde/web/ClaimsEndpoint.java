@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.varde.intel.ClaimMatch;
 import io.varde.intel.IntelIntake;
+import io.varde.intel.IntelSources;
 import io.varde.intel.RawClaim;
 import io.varde.intel.StoredClaim;
 import java.io.IOException;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/claims}: claims pushed by a partner, a scraper or a script, on when
  * {@code VARDE_CLAIMS_TOKEN} is set. In order, each step refusing before anything more is read:
  * the bearer token (401), the declared length (413), the content type (415), the body read up to
- * {@value #MAX_BODY} bytes (413), the JSON and every claim in it ({@link ClaimsBody}, 400). Only
+ * {@value #MAX_BODY} bytes (413; 400 when it ends early or stalls), the JSON and every claim in it
+ * ({@link ClaimsBody}, 400: wrong shapes and types, hosts that name no host, a {@code claimed_at}
+ * out of bounds, a reserved {@code source}). Only
  * when all claims of the body are valid are they handed to the intake, one by one, in strict mode;
  * then 201, or 200 when every one was stored before (same {@code source} and {@code id}).
  *
@@ -48,15 +51,21 @@ public final class ClaimsEndpoint {
     }
 
     private final byte[] tokenDigest;
+    private final ClaimsBody.Reserved reserved;
     private final Intake intake;
     private final Clock clock;
 
-    /** @param token the bearer token callers must send; kept only as its SHA-256 digest */
-    public ClaimsEndpoint(String token, Intake intake, Clock clock) {
+    /**
+     * @param token   the bearer token callers must send; kept only as its SHA-256 digest
+     * @param sources the polled intel sources, whose names callers may not take as their
+     *                {@code source} (nor the built-in names, see {@code ClaimsBody.Reserved})
+     */
+    public ClaimsEndpoint(String token, IntelSources sources, Intake intake, Clock clock) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException(TOKEN_VARIABLE + " is blank");
         }
         this.tokenDigest = sha256(token.strip());
+        this.reserved = ClaimsBody.Reserved.of(sources);
         this.intake = intake;
         this.clock = clock;
     }
@@ -65,21 +74,21 @@ public final class ClaimsEndpoint {
      * The webhook's route when {@code VARDE_CLAIMS_TOKEN} is set (not blank), else none (a POST
      * then answers 405, allowing only the read API's GET), saying which in the log.
      */
-    public static List<Route> routes(Map<String, String> env, Intake intake, Clock clock) {
+    public static List<Route> routes(Map<String, String> env, IntelSources sources, Intake intake, Clock clock) {
         String token = env.get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
             LOG.info("event=claims_webhook_off message=\"claims webhook off: {} not set\"", TOKEN_VARIABLE);
             return List.of();
         }
         LOG.info("event=claims_webhook_on path={}", PATH);
-        return List.of(new ClaimsEndpoint(token, intake, clock).route());
+        return List.of(new ClaimsEndpoint(token, sources, intake, clock).route());
     }
 
     public Route route() {
         return Route.post(PATH, this::handle);
     }
 
-    Response handle(Request request) throws IOException {
+    Response handle(Request request) {
         Optional<Response> refused = authorize(request.header("Authorization"));
         if (refused.isPresent()) {
             return refused.get();
@@ -92,14 +101,19 @@ public final class ClaimsEndpoint {
             return refuse(415, "Content-Type must be application/json (UTF-8), not "
                     + (type.isBlank() ? "missing" : JsonFields.quote(type)));
         }
-        byte[] body = request.body().readNBytes(MAX_BODY + 1);
+        byte[] body;
+        try {
+            body = request.body().readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            return refuse(400, "body could not be read: the connection ended or stalled before the body was complete");
+        }
         if (body.length > MAX_BODY) {
             return tooLarge();
         }
         Instant now = clock.instant();
         ClaimsBody.Parsed parsed;
         try {
-            parsed = ClaimsBody.read(body, now);
+            parsed = ClaimsBody.read(body, now, reserved);
         } catch (ClaimsBody.Invalid e) {
             return refuse(400, e.getMessage());
         }

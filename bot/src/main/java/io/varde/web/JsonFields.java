@@ -35,7 +35,10 @@ record JsonFields(JsonNode node, String where, List<String> problems) {
         return node.has(field) && !node.get(field).isNull();
     }
 
-    /** The string field, or null when not given or not a string (then recorded). */
+    /**
+     * The string field, or null when not given or refused: not a string, longer than
+     * {@code maxLength} characters, or not valid Unicode (the refusal is recorded).
+     */
     String string(String field, int maxLength) {
         if (!given(field)) {
             return null;
@@ -46,14 +49,20 @@ record JsonFields(JsonNode node, String where, List<String> problems) {
             return null;
         }
         String s = value.textValue();
-        int length = s.codePointCount(0, s.length());
-        if (length > maxLength) {
-            problem(field, length + " characters, at most " + maxLength);
+        String wrong = textProblem(s, maxLength);
+        if (wrong != null) {
+            problem(field, wrong);
+            return null;
         }
         return s;
     }
 
-    /** The array-of-strings field, or empty when not given or not one (then recorded). */
+    /**
+     * The array-of-strings field, or empty when not given or not one (then recorded); entries
+     * refused as {@link #string} refuses them are recorded under their index and left out. Of an
+     * array with more than {@code maxEntries}, refused for that, only the first
+     * {@code maxEntries} are read.
+     */
     List<String> strings(String field, int maxEntries) {
         if (!given(field)) {
             return List.of();
@@ -67,12 +76,11 @@ record JsonFields(JsonNode node, String where, List<String> problems) {
             problem(field, value.size() + " entries, at most " + maxEntries);
         }
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
+        for (int i = 0; i < Math.min(value.size(), maxEntries); i++) {
             JsonNode item = value.get(i);
-            if (!item.isTextual()) {
-                problems.add(name(field) + "[" + i + "]: must be a string, not " + kind(item));
-            } else if (item.textValue().length() > MAX_ITEM) {
-                problems.add(name(field) + "[" + i + "]: longer than " + MAX_ITEM + " characters");
+            String wrong = item.isTextual() ? textProblem(item.textValue(), MAX_ITEM) : "must be a string, not " + kind(item);
+            if (wrong != null) {
+                problems.add(name(field) + "[" + i + "]: " + wrong);
             } else {
                 out.add(item.textValue());
             }
@@ -80,13 +88,46 @@ record JsonFields(JsonNode node, String where, List<String> problems) {
         return out;
     }
 
+    /**
+     * Why {@code s} cannot be taken as a text of at most {@code maxLength} characters (code
+     * points), or null when it can. Text must be valid Unicode: JSON lets a body carry a lone
+     * surrogate ({@code "\uD800"}, or its bytes), which no database column holds faithfully.
+     */
+    static String textProblem(String s, int maxLength) {
+        int length = s.codePointCount(0, s.length());
+        if (length > maxLength) {
+            return length + " characters, at most " + maxLength;
+        }
+        for (int i = 0, n = 1; i < s.length(); i++, n++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "not valid Unicode: a lone surrogate " + codePoint(c) + " at character " + n;
+            }
+        }
+        return null;
+    }
+
+    /** {@code U+200B}. */
+    static String codePoint(int c) {
+        return String.format(Locale.ROOT, "U+%04X", c);
+    }
+
     /** The JSON type of {@code node} in words: {@code string}, {@code number}, {@code array} ... */
     static String kind(JsonNode node) {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code s} as a JSON string, cut to 80 characters, for messages. */
+    /**
+     * {@code s} as a JSON string, cut to 80 characters (never inside a surrogate pair), for
+     * messages.
+     */
     static String quote(String s) {
-        return TextNode.valueOf(s.length() > 80 ? s.substring(0, 80) + "..." : s).toString();
+        if (s.length() <= 80) {
+            return TextNode.valueOf(s).toString();
+        }
+        int cut = Character.isHighSurrogate(s.charAt(79)) && Character.isLowSurrogate(s.charAt(80)) ? 79 : 80;
+        return TextNode.valueOf(s.substring(0, cut) + "...").toString();
     }
 }

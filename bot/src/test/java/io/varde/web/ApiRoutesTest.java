@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.varde.intel.IntelSources;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -39,7 +40,8 @@ class ApiRoutesTest {
         ApiFixture fixture = new ApiFixture();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         List<Route> routes = new ArrayList<>(new ApiRoutes(fixture.data, clock).routes());
-        routes.addAll(ClaimsEndpoint.routes(Map.of(ClaimsEndpoint.TOKEN_VARIABLE, "t0ken"), fixture.intel::claim, clock));
+        routes.addAll(ClaimsEndpoint.routes(Map.of(ClaimsEndpoint.TOKEN_VARIABLE, "t0ken"), IntelSources.NONE,
+                fixture.intel::claim, clock));
         server = WebServer.start(new InetSocketAddress("127.0.0.1", 0), routes);
         http = new Http(server.port());
     }
@@ -212,6 +214,28 @@ class ApiRoutesTest {
     @MethodSource("badSince")
     void aBadSinceIs400(String since) throws Exception {
         assertThat(get("/api/claims?since=" + since, 400).get("error").asText()).contains("since");
+    }
+
+    static Stream<Arguments> tooLongSince() {
+        return Stream.of(Arguments.of(Named.of("1d a thousand times (overflowed the stack of the duration pattern)",
+                        "1d".repeat(1000))),
+                Arguments.of(Named.of("20 digits (wrapped around to a negative window)", "99999999999999999999d")),
+                Arguments.of(Named.of("11 digits of milliseconds", "25920000000ms")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tooLongSince")
+    void aSinceTooLongToBeADurationUpTo30DaysIs400(String since) throws Exception {
+        assertThat(get("/api/claims?since=" + since, 400).get("error").asText())
+                .isEqualTo("since: too long; use a duration such as 24h or 7d, at most 30d, not "
+                        + JsonFields.quote(since));
+    }
+
+    @Test
+    void aSinceOfTenDigitsIsStillRead() throws Exception {
+        assertThat(get("/api/claims?since=2592000000ms", 200).get("claims")).hasSize(1);
+        assertThat(get("/api/claims?since=2592000001ms", 400).get("error").asText())
+                .isEqualTo("since must be more than 0 and at most 30d, not \"2592000001ms\"");
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.varde.core.Labels;
 import io.varde.intel.ClaimSource;
 import io.varde.intel.IntelEvent;
 import io.varde.intel.IntelIntake;
+import io.varde.intel.IntelSource;
+import io.varde.intel.IntelSources;
 import io.varde.intel.StoredClaim;
 import io.varde.intel.TargetIndex;
 import io.varde.testing.MemoryIntelStore;
@@ -70,9 +72,16 @@ class ClaimsEndpointTest {
                 DetectionSettings.DEFAULTS, Labels.empty(), List.of(aliases), List.of(), false);
     }
 
+    /** The polled sources of {@code rules/intel.yaml}, whose names a caller may not take. */
+    static final IntelSources SOURCES = new IntelSources(List.of(
+            new IntelSource("ddosia", IntelSource.Kind.TASK_LIST, URI.create("file:///rules/intel/ddosia"),
+                    Duration.ofMinutes(10), "NoName057(16)"),
+            new IntelSource("noname-telegram", IntelSource.Kind.FEED, URI.create("https://rsshub.example.org/t"),
+                    Duration.ofMinutes(5), "NoName057(16)")));
+
     private void start(Map<String, String> env, ClaimsEndpoint.Intake into) throws Exception {
         server = WebServer.start(new InetSocketAddress("127.0.0.1", 0),
-                ClaimsEndpoint.routes(env, into, Clock.fixed(NOW, ZoneOffset.UTC)));
+                ClaimsEndpoint.routes(env, SOURCES, into, Clock.fixed(NOW, ZoneOffset.UTC)));
         http = new Http(server.port());
     }
 
@@ -265,6 +274,17 @@ class ClaimsEndpointTest {
                 Arguments.of(Named.of("hosts is null", "{\"hosts\": null}"),
                         "hosts: missing; give \"hosts\" (an array of host names) or \"host\""),
                 Arguments.of(Named.of("hosts empty", "{\"hosts\": []}"), "hosts: empty; give at least one host"),
+                Arguments.of(Named.of("hosts is an object", "{\"hosts\": {\"x\": \"trm.dk\"}}"),
+                        "hosts: must be an array of strings, not object"),
+                Arguments.of(Named.of("hosts is an empty object", "{\"hosts\": {}}"),
+                        "hosts: must be an array of strings, not object"),
+                Arguments.of(Named.of("a host of 1,500 emoji (3,000 UTF-16 units, within 2,000 characters)",
+                        "{\"host\": \"" + "\uD83D\uDE00".repeat(1500) + "\"}"),
+                        "host: \"" + "\uD83D\uDE00".repeat(40) + "...\" is not a host: "),
+                Arguments.of(Named.of("a lone surrogate in a host", "{\"hosts\": [\"trm.dk\", \"a\\uD800.dk\"]}"),
+                        "hosts[1]: not valid Unicode: a lone surrogate U+D800 at character 2"),
+                Arguments.of(Named.of("a lone low surrogate in the text", "{\"host\": \"trm.dk\", \"text\": \"\\uDC00x\"}"),
+                        "text: not valid Unicode: a lone surrogate U+DC00 at character 1"),
                 Arguments.of(Named.of("51 hosts", "{\"hosts\": [" + IntStream.range(0, 51)
                         .mapToObj(i -> "\"h" + i + ".dk\"").collect(Collectors.joining(",")) + "]}"),
                         "hosts: 51 entries, at most 50"),
@@ -296,6 +316,19 @@ class ClaimsEndpointTest {
                         "actor: must be a string, not number"),
                 Arguments.of(Named.of("blank source", "{\"host\": \"trm.dk\", \"source\": \" \"}"),
                         "source: blank; leave it out for \"webhook\""),
+                Arguments.of(Named.of("the source of a polled task list",
+                        "{\"host\": \"trm.dk\", \"source\": \"ddosia\", \"id\": \"2025-11-13T08:10:00Z\"}"),
+                        "source: \"ddosia\" is the name of one of Varde's own sources; reserved: task-list, feed,"
+                                + " manual, varde, ddosia, noname-telegram, and any name ending in (slack), (discord),"
+                                + " (cli) (chat claims). Leave source out for \"webhook\""),
+                Arguments.of(Named.of("the source of a chat claim", "{\"host\": \"trm.dk\", \"source\": \"alice (slack)\"}"),
+                        "source: \"alice (slack)\" is the name of one of Varde's own sources; reserved: "),
+                Arguments.of(Named.of("claimed in the future", "{\"host\": \"trm.dk\", \"claimed_at\": \"2025-11-13T08:05:01Z\"}"),
+                        "claimed_at: \"2025-11-13T08:05:01Z\" is more than 5 minutes after the claim was received"
+                                + " (2025-11-13T08:00:00Z); check the sender's clock"),
+                Arguments.of(Named.of("claimed in year 0", "{\"host\": \"trm.dk\", \"claimed_at\": \"0000-01-01T00:00:00Z\"}"),
+                        "claimed_at: \"0000-01-01T00:00:00Z\" is more than 30 days before the claim was received"
+                                + " (2025-11-13T08:00:00Z); older claims are not taken"),
                 Arguments.of(Named.of("links is not an array of strings", "{\"host\": \"trm.dk\", \"links\": [{}]}"),
                         "links[0]: must be a string, not object"),
                 Arguments.of(Named.of("every problem at once",
@@ -420,5 +453,29 @@ class ClaimsEndpointTest {
         assertThat(retried.statusCode()).isEqualTo(201);
         assertThat(json(retried)).extracting(c -> c.get("duplicate").asBoolean()).containsExactly(true, false);
         assertThat(store.claims()).extracting(c -> c.claim().ref()).containsExactly("a", "b");
+    }
+
+    @Test
+    void webhookGivenExplicitlyInAnyCaseIsTheDefaultSource() throws Exception {
+        start();
+        post("{\"host\": \"www.trm.dk\", \"id\": \"w-1\"}");
+
+        HttpResponse<String> again = post("{\"host\": \"www.trm.dk\", \"id\": \"w-1\", \"source\": \" WebHook \"}");
+
+        assertThat(again.statusCode()).as("the same source and id: a duplicate").isEqualTo(200);
+        assertThat(json(again).get("duplicate").asBoolean()).isTrue();
+        assertThat(store.claims()).extracting(c -> c.claim().sourceName()).containsExactly("webhook");
+    }
+
+    @Test
+    void aClaimJustWithinTheTimeBoundsIsStoredWithItsTime() throws Exception {
+        start();
+
+        HttpResponse<String> response = post("[{\"host\": \"www.trm.dk\", \"claimed_at\": \"2025-11-13T08:05:00Z\"},"
+                + " {\"host\": \"www.trm.dk\", \"claimed_at\": \"2025-10-14T08:00:00Z\"}]");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(store.claims()).extracting(c -> c.claim().claimedAt())
+                .containsExactly(Instant.parse("2025-11-13T08:05:00Z"), Instant.parse("2025-10-14T08:00:00Z"));
     }
 }
