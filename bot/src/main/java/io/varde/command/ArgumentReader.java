@@ -28,7 +28,6 @@ final class ArgumentReader {
     private static final Pattern MUTE_ID = Pattern.compile("(?i)m-(\\d+)");
     private static final Pattern TARGET = Pattern.compile("[a-z0-9][a-z0-9.-]*");
     private static final Pattern LEVEL = Pattern.compile("[+-]?\\d+");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     /** How much of a word, and of the matcher parser's reason, an error reason repeats. */
     private static final int SHOWN = 32;
     private static final int WHY = 100;
@@ -88,7 +87,7 @@ final class ArgumentReader {
         } catch (IllegalArgumentException e) {
             throw new ArgumentException(show(word) + " is not a duration (use 30m, 1h, 2d)");
         }
-        if (approximateMillis(word) > longest.toMillis()) {
+        if (d.compareTo(longest) > 0) {
             throw new ArgumentException(show(word) + " is too long (at most "
                     + Words.duration(longest) + ")");
         }
@@ -193,24 +192,4 @@ final class ArgumentReader {
         return d.length() > 18 ? 0 : Long.parseLong(d);
     }
 
-    /**
-     * The size of a duration text computed in floating point, which cannot wrap around as the
-     * exact long arithmetic of {@link Durations#parse} does for absurd values such as
-     * {@code 99999999999999999999d}.
-     */
-    private static double approximateMillis(String word) {
-        double total = 0;
-        Matcher m = DURATION_PART.matcher(word.strip());
-        while (m.find()) {
-            double unit = switch (m.group(2)) {
-                case "ms" -> 1;
-                case "s" -> 1e3;
-                case "m" -> 6e4;
-                case "h" -> 3.6e6;
-                default -> 8.64e7;
-            };
-            total += Double.parseDouble(m.group(1)) * unit;
-        }
-        return total;
-    }
 }

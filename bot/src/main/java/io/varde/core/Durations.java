@@ -13,29 +13,44 @@ import java.util.regex.Pattern;
 public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
+    /** Longer than any duration anyone writes; bounds the work a hostile text can cause. */
+    private static final int MAX_LENGTH = 64;
 
     private Durations() {
     }
 
     /**
-     * Parses {@code text}.
+     * Parses {@code text}: number-unit pairs, read one at a time (a whole-text regex with a
+     * repeated group recursed once per pair and overflowed the stack on {@code 1d} a thousand
+     * times over, from a chat command).
      *
-     * @throws IllegalArgumentException with a message fit for a config error
+     * A duration beyond what a {@code long} of milliseconds holds ({@code 99999999999999999999d})
+     * is read as that longest one, so that range checks refuse it instead of a wrapped-around value.
+     *
+     * @throws IllegalArgumentException with a message fit for a config error, also for a text
+     *                                  longer than 64 characters
      */
     public static Duration parse(String text) {
         String t = text == null ? "" : text.trim();
-        if (!WHOLE.matcher(t).matches()) {
-            throw new IllegalArgumentException("invalid duration \"" + t
-                    + "\": use a number and a unit (ms, s, m, h, d), e.g. 30s, 5m, 1h30m");
+        IllegalArgumentException invalid = new IllegalArgumentException("invalid duration \""
+                + (t.length() > MAX_LENGTH ? t.substring(0, MAX_LENGTH) + "..." : t)
+                + "\": use a number and a unit (ms, s, m, h, d), e.g. 30s, 5m, 1h30m");
+        if (t.isEmpty() || t.length() > MAX_LENGTH) {
+            throw invalid;
         }
         BigDecimal millis = BigDecimal.ZERO;
         Matcher m = PART.matcher(t);
-        while (m.find()) {
+        int at = 0;
+        while (at < t.length()) {
+            if (!m.find(at) || m.start() != at) {
+                throw invalid;
+            }
             BigDecimal n = new BigDecimal(m.group(1));
             millis = millis.add(n.multiply(BigDecimal.valueOf(unitMillis(m.group(2)))));
+            at = m.end();
         }
-        return Duration.ofMillis(millis.longValue());
+        BigDecimal longest = BigDecimal.valueOf(Long.MAX_VALUE);
+        return Duration.ofMillis(millis.compareTo(longest) > 0 ? Long.MAX_VALUE : millis.longValue());
     }
 
     private static long unitMillis(String unit) {

@@ -28,6 +28,16 @@ class DurationsTest {
                         + "\": use a number and a unit (ms, s, m, h, d), e.g. 30s, 5m, 1h30m");
     }
 
+    @org.junit.jupiter.api.Test
+    void aHostileTextIsRefusedWithoutDeepRecursionOrWrapAround() {
+        assertThatThrownBy(() -> Durations.parse("1d".repeat(1000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid duration \"1d1d1d")
+                .hasMessageContaining("...\": use a number and a unit");
+        assertThat(Durations.parse("99999999999999999999d")).as("the longest, not wrapped around")
+                .isEqualTo(Duration.ofMillis(Long.MAX_VALUE));
+        assertThat(Durations.parse("1d".repeat(32))).isEqualTo(Duration.ofDays(32));
+    }
+
     @ParameterizedTest(name = "{0} ms prints as {1}")
     @CsvSource({
         "0, 0s", "250, 250ms", "1500, 1.5s", "45000, 45s", "60000, 1m", "90000, 1m30s",
