@@ -1,6 +1,7 @@
 package io.varde.command;
 
 import io.varde.core.Durations;
+import io.varde.intel.Claims;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 final class IntelArguments {
 
     /** How far back {@code claims} looks at most. */
-    static final Duration LONGEST_BACK = Duration.ofDays(30);
+    static final Duration LONGEST_BACK = Claims.LOOK_BACK;
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 

@@ -1,6 +1,7 @@
 package io.varde.intel;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +25,12 @@ public final class Claims {
             refused = List.copyOf(refused);
         }
     }
+
+    /**
+     * How far back claims are kept in view: the oldest claim time the webhook takes, the longest
+     * {@code since} of {@code GET /api/claims} and of the chat command {@code claims}.
+     */
+    public static final Duration LOOK_BACK = Duration.ofDays(30);
 
     private Claims() {
     }

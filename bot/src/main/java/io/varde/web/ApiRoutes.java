@@ -7,6 +7,7 @@ import io.varde.core.Durations;
 import io.varde.detect.CheckHistory;
 import io.varde.detect.TargetReport;
 import io.varde.incident.Incident;
+import io.varde.intel.Claims;
 import io.varde.intel.IntelIntake;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public final class ApiRoutes {
     /** Incidents in {@code ?state=all}; claims and task lists in {@code /api/claims}. */
     static final int RECENT_INCIDENTS = 100;
     static final int RECENT_INTEL = 200;
-    static final Duration MAX_SINCE = Duration.ofDays(30);
+    static final Duration MAX_SINCE = Claims.LOOK_BACK;
     private static final Pattern INCIDENT_ID = Pattern.compile("(?i)(?:INC-)?([0-9]{1,18})");
     private static final String NO_SECTOR = "\uffff";
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.varde.intel.ClaimSource;
+import io.varde.intel.Claims;
 import io.varde.intel.HostNames;
 import io.varde.intel.HostReading;
 import io.varde.intel.IntelSources;
@@ -54,7 +55,7 @@ final class ClaimsBody {
      * at most 7 days, so an older claim could only be recorded, and is far more often a wrong
      * date (a year 0, a day and month swapped) than news.
      */
-    static final Duration MAX_AGE = Duration.ofDays(30);
+    static final Duration MAX_AGE = Claims.LOOK_BACK;
     static final List<String> FIELDS =
             List.of("hosts", "host", "actor", "claimed_at", "source", "id", "paths", "links", "text");
     private static final int MAX_PROBLEMS = 10;
