@@ -1,18 +1,22 @@
 package io.varde.web;
 
-import com.sun.net.httpserver.Headers;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * One request as a handler sees it: method, path, path parameters, headers and the body as a
- * stream (read only as much as needed; {@link WebServer} discards or cuts off the rest).
+ * stream (read only as much as needed). {@link WebServer} hands a request over only once its body
+ * is in whole, at most the server's body limit (1 MiB), so reading it never waits for the
+ * client.
  */
 public final class Request {
 
@@ -20,17 +24,28 @@ public final class Request {
     private final String path;
     private final Map<String, String> params;
     private final Map<String, String> query;
-    private final Headers headers;
+    private final Map<String, List<String>> headers;
+    private final Map<String, List<String>> byName;
     private final InputStream body;
 
-    /** @param rawQuery the query string as sent (percent-encoded), or null when there is none */
-    Request(String method, String path, Map<String, String> params, String rawQuery, Headers headers,
-            InputStream body) {
+    /**
+     * @param rawQuery the query string as sent (percent-encoded), or null when there is none
+     * @param headers  every header, names as parsed, in the order received
+     */
+    Request(String method, String path, Map<String, String> params, String rawQuery,
+            Map<String, List<String>> headers, InputStream body) {
         this.method = method;
         this.path = path;
         this.params = Map.copyOf(params);
         this.query = parseQuery(rawQuery);
-        this.headers = headers;
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        Map<String, List<String>> anyCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> {
+            ordered.put(name, List.copyOf(values));
+            anyCase.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
+        });
+        this.headers = Collections.unmodifiableMap(ordered);
+        this.byName = anyCase;
         this.body = body;
     }
 
@@ -58,19 +73,21 @@ public final class Request {
 
     /** The first value of header {@code name} (any case). */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.getFirst(name));
+        List<String> values = byName.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
     }
 
-    /** Every header, names as received, for handlers that pass a request on whole. */
+    /**
+     * Every header, for handlers that pass a request on whole: names as the server parsed them
+     * (well-known ones in their usual case, others as received), in the order received.
+     */
     public Map<String, List<String>> headers() {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        headers.forEach((name, values) -> out.put(name, List.copyOf(values)));
-        return out;
+        return new LinkedHashMap<>(headers);
     }
 
     /** The declared {@code Content-Length}; empty for a chunked body or an unreadable value. */
     public OptionalLong contentLength() {
-        String value = headers.getFirst("Content-Length");
+        String value = header("Content-Length").orElse(null);
         if (value == null) {
             return OptionalLong.empty();
         }

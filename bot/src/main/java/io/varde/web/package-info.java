@@ -17,11 +17,14 @@
  * serves {@code GET /metrics} from a supplier of Prometheus text, so this package knows no
  * metrics library.
  *
- * <p>The server is the JDK's {@code com.sun.net.httpserver}: one small server with a handful of
- * JSON endpoints needs no framework and no new dependency. Its limit is the one of the JDK
- * server: no read timeout, so a client that sends headers and then stalls holds one of the
- * {@value io.varde.web.WebServer#THREADS} threads. It therefore binds to {@code 127.0.0.1} by
- * default; to take webhooks from the internet, put a reverse proxy that buffers requests (nginx,
- * Caddy) with TLS in front of it.
+ * <p>The server is Jetty 12 core ({@code jetty-server}, no servlets), because the web edge must
+ * survive clients that misbehave, and the JDK's {@code com.sun.net.httpserver} cannot: it reads
+ * headers on its few executor threads, has no per-connection read timeout and no header cap that
+ * answers 431, and its knobs are JVM-wide system properties. {@code WebLimits} are
+ * the limits (header size, body size, bodies in memory, idle and request time, connections per
+ * address and in total); {@code EdgeGuard} enforces the connection caps and the request-time
+ * watchdog; {@link io.varde.web.WebServer} reads each body without blocking a thread before its
+ * handler runs. It still binds to {@code 127.0.0.1} by default; to take webhooks from the
+ * internet, put a reverse proxy with TLS in front of it.
  */
 package io.varde.web;

@@ -17,8 +17,9 @@ import java.util.Arrays;
  * sub-packages: {@code io.varde.notify.webhook} may use {@code java.net.http} and Jackson.
  * {@code io.varde.intel} alone may also use Guava's {@code com.google.common.net} (the public
  * suffix list behind {@code InternetDomainName}) and {@code java.net.IDN} (punycode), both pure.
- * The JDK's HTTP server ({@code com.sun.net.httpserver}) is used in {@code io.varde.web} only, and
- * the web edge talks to no other edge. Micrometer and the Prometheus client are used in
+ * The HTTP server (Jetty, {@code org.eclipse.jetty}; and the JDK's {@code com.sun.net.httpserver},
+ * which only tests use now) is used in {@code io.varde.web} only, and the web edge talks to no
+ * other edge. Micrometer and the Prometheus client are used in
  * {@code io.varde.metrics} only ({@code app} reaches them through it), and that edge talks to no
  * other edge either. The Slack SDK and Bolt are used in {@code io.varde.notify.slack} (alerts) and
  * {@code io.varde.chat.slack} (commands) only, JDA in {@code io.varde.notify.discord} and
@@ -122,7 +123,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule httpServerOnlyInWeb = noClasses()
             .that().resideOutsideOfPackage("io.varde.web")
-            .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "com.sun.net.httpserver..")
             .because("Varde has one embedded HTTP server, in the web edge; endpoints are routes on it");
 
     @ArchTest
