@@ -95,9 +95,9 @@ final class ChatPlatforms implements AutoCloseable {
             if (body.length > SLACK_BODY_MAX) {
                 return tooLarge();
             }
-            // The web server's Request gives no peer address; Slack's requests are told apart
-            // by their signature, and a forwarded-for header is the sender's word, never logged.
-            var answer = bot.http(body, r.headers(), "-");
+            // The connection's peer address, for a refusal's log line; a forwarded-for header is
+            // the sender's word, never read.
+            var answer = bot.http(body, r.headers(), r.remoteAddress());
             return new Response(answer.status(), answer.contentType(), Map.of(),
                     answer.body().getBytes(StandardCharsets.UTF_8));
         }))).orElse(List.of());

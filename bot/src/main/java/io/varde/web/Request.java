@@ -27,13 +27,16 @@ public final class Request {
     private final Map<String, List<String>> headers;
     private final Map<String, List<String>> byName;
     private final InputStream body;
+    private final String remoteAddress;
 
     /**
-     * @param rawQuery the query string as sent (percent-encoded), or null when there is none
-     * @param headers  every header, names as parsed, in the order received
+     * @param rawQuery      the query string as sent (percent-encoded), or null when there is none
+     * @param headers       every header, names as parsed, in the order received
+     * @param remoteAddress the peer's IP address (the connection's, never a forwarded-for header)
      */
     Request(String method, String path, Map<String, String> params, String rawQuery,
-            Map<String, List<String>> headers, InputStream body) {
+            Map<String, List<String>> headers, InputStream body, String remoteAddress) {
+        this.remoteAddress = remoteAddress == null || remoteAddress.isEmpty() ? "-" : remoteAddress;
         this.method = method;
         this.path = path;
         this.params = Map.copyOf(params);
@@ -51,6 +54,15 @@ public final class Request {
 
     public String method() {
         return method;
+    }
+
+    /**
+     * The peer's IP address, as the connection has it ({@code -} when unknown): behind a proxy,
+     * the proxy's. Headers such as {@code X-Forwarded-For} are the sender's own claim and are not
+     * read.
+     */
+    public String remoteAddress() {
+        return remoteAddress;
     }
 
     /** The path as sent, without the query. */

@@ -318,8 +318,9 @@ public final class WebServer implements AutoCloseable {
                 try {
                     return found.route().handler().handle(new Request(exchange.method, exchange.path, found.params(),
                             request.getHttpURI().getQuery(), headers(request.getHeaders()),
-                            new ByteArrayInputStream(body.toByteArray())));
-                } catch (Exception e) {
+                            new ByteArrayInputStream(body.toByteArray()),
+                            org.eclipse.jetty.server.Request.getRemoteAddr(request)));
+                } catch (Exception | StackOverflowError e) {
                     crashed = true;
                     LOG.error("event=http_handler_failed method={} path={} route=\"{}\" error=\"{}\"", exchange.method,
                             exchange.path, found.route(), e.toString(), e);
@@ -424,7 +425,15 @@ public final class WebServer implements AutoCloseable {
         protected void generateResponse(org.eclipse.jetty.server.Request request,
                 org.eclipse.jetty.server.Response response, int code, String message, Throwable cause,
                 Callback callback) {
+            if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+                // Raw bytes or a space inside the target make the parser read junk as the HTTP
+                // version: the client's mistake, so a 4xx (no bad input ever gets a 5xx).
+                code = HttpStatus.BAD_REQUEST_400;
+                response.setStatus(code);
+                message = null;
+            }
             String text = switch (code) {
+                case 400 -> message == null ? "malformed request line" : "bad request";
                 case 431 -> "request headers larger than " + limits.maxHeaderBytes() + " bytes";
                 case 414 -> "request line longer than " + limits.maxHeaderBytes() + " bytes";
                 case 413 -> "body larger than " + limits.maxBodyBytes() + " bytes";

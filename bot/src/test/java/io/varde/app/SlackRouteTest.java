@@ -68,6 +68,11 @@ class SlackRouteTest {
 
     @BeforeEach
     void start() throws Exception {
+        // Listening before the bot starts: its token check runs in the background and is awaited below.
+        rootBefore = root.getLevel();
+        root.setLevel(Level.INFO);
+        log.start();
+        root.addAppender(log);
         Clock clock = Clock.systemUTC();
         SlackSettings slack = new SlackSettings(FakeTokens.SLACK_BOT, null, SECRET, URI.create(fake.apiUrl()), null,
                 "/varde", Duration.ofSeconds(1));
@@ -78,11 +83,7 @@ class SlackRouteTest {
         IncidentService incidents = new IncidentService(new MemoryIncidentStore(), team, List.of(), () -> { });
         chats.serve(new CommandExecutor(incidents, now -> List.of(), team.team(), clock), incidents, clock);
         web = WebServer.start(new InetSocketAddress("127.0.0.1", 0), chats.routes());
-        rootBefore = root.getLevel();
-        root.setLevel(Level.INFO);
-        log.start();
-        root.addAppender(log);
-        // The token check runs in the background and logs its result: wait for it, then listen.
+        // Wait for the token check's line, then count from a clean list.
         Instant deadline = Instant.now().plus(WAIT);
         while (log.list.stream().noneMatch(e -> e.getFormattedMessage().contains("event=slack_token_checked"))) {
             assertThat(Instant.now()).as("the token check").isBefore(deadline);
@@ -134,7 +135,7 @@ class SlackRouteTest {
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.body()).isEqualTo("{\"error\":\"invalid request\"}");
         assertThat(logged()).containsExactly("io.varde.chat.slack.SlackRequestGate "
-                + "event=slack_request_refused reason=missing_signature remote=-");
+                + "event=slack_request_refused reason=missing_signature remote=127.0.0.1");
     }
 
     @Test

@@ -366,7 +366,7 @@ class WebEdgeAbuseTest {
             assertThat(response).as(request).matches("(?s)HTTP/1.1 4[0-9][0-9] .*\\{\"error\":\"[^\"]+\"}");
         }
         assertThat(exchange("127.0.0.2", "GET /healthz HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n"))
-                .as("the one status for an unknown HTTP version").startsWith("HTTP/1.1 505");
+                .as("an unknown HTTP version is the client's mistake too").startsWith("HTTP/1.1 400");
         assertThat(handled).hasValue(0);
         assertThat(exchange("127.0.0.2", HEALTHZ)).startsWith("HTTP/1.1 200");
         assertThat(lines()).isEmpty();
