@@ -40,15 +40,6 @@ public final class ApiRoutes {
     static final Duration MAX_SINCE = Claims.LOOK_BACK;
     private static final Pattern INCIDENT_ID = Pattern.compile("(?i)(?:INC-)?([0-9]{1,18})");
     private static final String NO_SECTOR = "\uffff";
-    /**
-     * The longest {@code since} read: {@code Durations} matches a duration with a repeated group,
-     * which overflows the stack on a few thousand characters ({@code 1d1d1d...}), and sums its
-     * parts into a long without a check (20 digits wrap around). No duration up to 30 days needs
-     * more than this, nor a number of 11 digits; within it, numbers of at most 10 digits sum to
-     * far less than a long holds.
-     */
-    static final int MAX_SINCE_TEXT = 32;
-    private static final Pattern LONG_NUMBER = Pattern.compile("[0-9]{11}");
 
     private final WebData data;
     private final Clock clock;
@@ -130,10 +121,6 @@ public final class ApiRoutes {
     }
 
     private Response claims(String since) {
-        if (since.length() > MAX_SINCE_TEXT || LONG_NUMBER.matcher(since).find()) {
-            return Response.error(400, "since: too long; use a duration such as 24h or 7d, at most 30d, not "
-                    + JsonFields.quote(since));
-        }
         Duration window;
         try {
             window = Durations.parse(since);

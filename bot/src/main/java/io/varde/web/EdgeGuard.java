@@ -1,13 +1,14 @@
 package io.varde.web;
 
+import io.varde.core.LogThrottle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -33,15 +34,13 @@ final class EdgeGuard implements Connection.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeGuard.class);
     private static final long NONE = Long.MIN_VALUE;
-    private static final long REFUSAL_LOG_EVERY = TimeUnit.MINUTES.toNanos(1);
 
     private final WebLimits limits;
     private final long requestNanos;
     private final Map<Connection, Watch> open = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
-    private final AtomicLong refusals = new AtomicLong();
-    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_EVERY);
+    private final LogThrottle refusalLines = new LogThrottle(Duration.ofMinutes(1));
     private volatile long lastSweep = System.nanoTime();
     private volatile boolean stopped;
 
@@ -180,13 +179,10 @@ final class EdgeGuard implements Connection.Listener {
 
     private void refuse(Connection connection, InetAddress address, String cap, int limit) {
         connection.getEndPoint().close();
-        refusals.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastRefusalLog.get();
-        if (now - last >= REFUSAL_LOG_EVERY && lastRefusalLog.compareAndSet(last, now)) {
-            long count = refusals.getAndSet(0);
+        long leftOut = refusalLines.pass(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
+        if (leftOut >= 0) {
             LOG.info("event=web_connections_refused cap={} limit={} address={} refused={}", cap, limit,
-                    address.getHostAddress(), count);
+                    address.getHostAddress(), leftOut + 1);
         } else {
             LOG.debug("event=web_connection_refused cap={} limit={} address={}", cap, limit, address.getHostAddress());
         }

@@ -216,19 +216,16 @@ class ApiRoutesTest {
         assertThat(get("/api/claims?since=" + since, 400).get("error").asText()).contains("since");
     }
 
-    static Stream<Arguments> tooLongSince() {
-        return Stream.of(Arguments.of(Named.of("1d a thousand times (overflowed the stack of the duration pattern)",
-                        "1d".repeat(1000))),
-                Arguments.of(Named.of("20 digits (wrapped around to a negative window)", "99999999999999999999d")),
-                Arguments.of(Named.of("11 digits of milliseconds", "25920000000ms")));
-    }
-
-    @ParameterizedTest
-    @MethodSource("tooLongSince")
-    void aSinceTooLongToBeADurationUpTo30DaysIs400(String since) throws Exception {
-        assertThat(get("/api/claims?since=" + since, 400).get("error").asText())
-                .isEqualTo("since: too long; use a duration such as 24h or 7d, at most 30d, not "
-                        + JsonFields.quote(since));
+    @Test
+    void aSinceTooLongToBeADurationUpTo30DaysIs400() throws Exception {
+        // "1d" a thousand times overflowed the stack of the duration pattern; 20 digits wrapped
+        // around to a negative window. Durations now refuses the first and saturates the second.
+        assertThat(get("/api/claims?since=" + "1d".repeat(1000), 400).get("error").asText())
+                .startsWith("since: invalid duration \"1d1d").contains("...\": use a number and a unit");
+        for (String since : List.of("99999999999999999999d", "25920000000ms")) {
+            assertThat(get("/api/claims?since=" + since, 400).get("error").asText())
+                    .isEqualTo("since must be more than 0 and at most 30d, not " + JsonFields.quote(since));
+        }
     }
 
     @Test

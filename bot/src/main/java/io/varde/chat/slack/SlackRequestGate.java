@@ -1,5 +1,6 @@
 package io.varde.chat.slack;
 
+import io.varde.core.LogThrottle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -83,8 +84,8 @@ final class SlackRequestGate {
     private final Clock clock;
     private final ReplayWindow seen;
     private final int rememberedMax;
-    private final Map<Reason, Throttle> throttles = new EnumMap<>(Reason.class);
-    private final Throttle evictionLines = new Throttle();
+    private final Map<Reason, LogThrottle> throttles = new EnumMap<>(Reason.class);
+    private final LogThrottle evictionLines = new LogThrottle(Duration.ofSeconds(1));
     private long evictionsLogged;
 
     SlackRequestGate(String signingSecret, Clock clock, int rememberedMax) {
@@ -96,7 +97,7 @@ final class SlackRequestGate {
         this.seen = new ReplayWindow(rememberedMax);
         this.rememberedMax = rememberedMax;
         for (Reason r : Reason.values()) {
-            throttles.put(r, new Throttle());
+            throttles.put(r, new LogThrottle(Duration.ofSeconds(1)));
         }
     }
 
@@ -197,23 +198,5 @@ final class SlackRequestGate {
             }
         }
         return out;
-    }
-
-    /** At most one line a second: {@link #pass} says how many were left out, or -1 to stay quiet. */
-    private static final class Throttle {
-        private long second = Long.MIN_VALUE;
-        private long suppressed;
-
-        synchronized long pass(long nowMillis) {
-            long s = Math.floorDiv(nowMillis, 1000);
-            if (s == second) {
-                suppressed++;
-                return -1;
-            }
-            second = s;
-            long out = suppressed;
-            suppressed = 0;
-            return out;
-        }
     }
 }
