@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * RateLimits rate limit} has not passed since its last call returned (failed calls count: the
  * platform counted them too), nothing goes to that channel, and other channels go on. A
  * transient failure reschedules the candidate (after the platform's Retry-After exactly when it
- * gave one, else after the {@link Backoff}) and so holds its whole channel; a permanent failure is recorded on it and the channel
- * goes on. A message whose next attempt would fall after the backoff's give-up bound fails for
+ * gave one, else after the {@link Backoff}) and so holds its whole channel; a permanent failure
+ * is recorded on it and the channel goes on. A message whose next attempt would fall after the backoff's give-up bound fails for
  * good instead, saying so. Nothing is dropped: every message is sent, superseded by a later
  * revision that was sent, withdrawn, or failed, each for a stated reason in the delivery log.
  * <p>
