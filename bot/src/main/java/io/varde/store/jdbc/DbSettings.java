@@ -3,6 +3,7 @@ package io.varde.store.jdbc;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -64,6 +65,33 @@ public record DbSettings(String url, String user, String password) {
             return embedded(dataDir);
         }
         return new DbSettings(url.strip(), env.get("VARDE_DB_USER"), env.get("VARDE_DB_PASSWORD"));
+    }
+
+    /**
+     * The file an H2 URL names, without H2's {@code .mv.db} ending ({@code <dataDir>/varde} for
+     * {@link #embedded}); empty for PostgreSQL and for H2's in-memory and server URLs
+     * ({@code mem:}, {@code tcp:}, {@code ssl:}). {@code ~} is the user's home, as H2 reads it.
+     */
+    public Optional<Path> h2File() {
+        if (postgres()) {
+            return Optional.empty();
+        }
+        String rest = url.substring(H2_PREFIX.length());
+        int options = rest.indexOf(';');
+        String place = options < 0 ? rest : rest.substring(0, options);
+        if (place.startsWith("mem:") || place.startsWith("tcp:") || place.startsWith("ssl:")) {
+            return Optional.empty();
+        }
+        if (place.startsWith("file:")) {
+            place = place.substring("file:".length());
+        }
+        if (place.isEmpty()) {
+            return Optional.empty();
+        }
+        if (place.equals("~") || place.startsWith("~/")) {
+            place = System.getProperty("user.home") + place.substring(1);
+        }
+        return Optional.of(Path.of(place));
     }
 
     /** True for PostgreSQL, false for H2. */

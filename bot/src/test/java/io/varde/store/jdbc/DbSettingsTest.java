@@ -84,4 +84,22 @@ class DbSettingsTest {
                 .hasMessageContaining("127.0.0.1:1")
                 .hasMessageNotContaining("s3cret");
     }
+
+    @Test
+    void theH2FileIsWhereTheUrlSaysAndNoneForOtherDatabases() {
+        assertThat(DbSettings.embedded(DATA).h2File()).contains(DATA.resolve("varde"));
+        assertThat(new DbSettings("jdbc:h2:/srv/v;MODE=PostgreSQL", null, null).h2File()).contains(Path.of("/srv/v"));
+        assertThat(new DbSettings("jdbc:h2:~/v", null, null).h2File())
+                .contains(Path.of(System.getProperty("user.home"), "v"));
+        assertThat(new DbSettings("jdbc:h2:mem:replay", null, null).h2File()).isEmpty();
+        assertThat(new DbSettings("jdbc:h2:tcp://db/varde", null, null).h2File()).isEmpty();
+        assertThat(new DbSettings("jdbc:postgresql://db/varde", null, null).h2File()).isEmpty();
+    }
+
+    @Test
+    void aSecondProcessOnTheDataDirectoryIsToldSoInOneLine() {
+        assertThat(Database.alreadyOpenMessage(DATA.resolve("varde"))).isEqualTo("another Varde is running on "
+                + "the data directory /var/lib/varde/data (H2 is single-node; a cluster needs PostgreSQL: "
+                + "set VARDE_DB_URL, see docs/OPERATIONS.md)");
+    }
 }

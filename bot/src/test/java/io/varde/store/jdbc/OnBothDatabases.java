@@ -50,4 +50,9 @@ abstract class OnBothDatabases {
     Database db() {
         return opened.db();
     }
+
+    /** A new, empty database of this run's kind, named {@code name} (new in this run). */
+    DbSettings freshDatabase(String name) {
+        return opened.fresh(name);
+    }
 }

@@ -31,7 +31,7 @@ final class TestDatabases {
         H2 {
             @Override
             Opened open(Path tempDir) {
-                return new H2File(Database.open(DbSettings.embedded(tempDir)));
+                return new H2File(Database.open(DbSettings.embedded(tempDir)), tempDir);
             }
         },
         /** A real PostgreSQL 14, started for this opening and stopped when it closes. */
@@ -55,11 +55,22 @@ final class TestDatabases {
     interface Opened extends AutoCloseable {
         Database db();
 
+        /**
+         * Where a new, empty database of the same kind is, named {@code name} (a lowercase word, new
+         * for this opening): for tests of what {@link Database#open} does to a database of its own.
+         */
+        DbSettings fresh(String name);
+
         @Override
         void close() throws IOException;
     }
 
-    private record H2File(Database db) implements Opened {
+    private record H2File(Database db, Path dir) implements Opened {
+        @Override
+        public DbSettings fresh(String name) {
+            return DbSettings.embedded(dir.resolve(name));
+        }
+
         @Override
         public void close() {
             db.close();
@@ -152,6 +163,19 @@ final class TestDatabases {
         @Override
         public Database db() {
             return db;
+        }
+
+        @Override
+        public DbSettings fresh(String name) {
+            if (!name.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("not a plain database name: " + name);
+            }
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return new DbSettings("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name, "postgres", null);
         }
 
         @Override
