@@ -13,6 +13,8 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.varde.command.CommandRequest;
 import io.varde.command.Reply;
+import io.varde.core.MemoryOnceKeys;
+import io.varde.core.OnceKeys;
 import io.varde.incident.Actor;
 import io.varde.notify.slack.SlackBlocks;
 import java.io.IOException;
@@ -96,15 +98,27 @@ public final class SlackApp implements AutoCloseable {
                 SlackRequestGate.REMEMBERED_MAX);
     }
 
-    /** With at most {@code rememberedMax} signatures in the replay window. */
+    /** With a replay memory of this process of at most {@code rememberedMax} signatures. */
     SlackApp(Slack slack, String botToken, String signingSecret, String command,
              Function<CommandRequest, Reply> commands, Function<String, List<String>> groups,
              Duration ackWithin, Clock clock, int rememberedMax) {
+        this(slack, botToken, signingSecret, command, commands, groups, ackWithin, clock,
+                new MemoryOnceKeys(rememberedMax));
+    }
+
+    /**
+     * With {@code seen} as the replay memory of HTTP requests' signatures: this process's
+     * ({@link MemoryOnceKeys}, as the other constructors make) or one every node of a cluster
+     * shares, so a request run by one node is refused as a replay by another.
+     */
+    public SlackApp(Slack slack, String botToken, String signingSecret, String command,
+                    Function<CommandRequest, Reply> commands, Function<String, List<String>> groups,
+                    Duration ackWithin, Clock clock, OnceKeys seen) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.groups = Objects.requireNonNull(groups, "groups");
         this.ackWithin = ackWithin;
         this.gate = signingSecret == null || signingSecret.isBlank() ? null
-                : new SlackRequestGate(signingSecret, clock, rememberedMax);
+                : new SlackRequestGate(signingSecret, clock, seen);
         // Varde verifies every HTTP request itself (SlackRequestGate) before Bolt sees it, on the
         // injected clock and with future timestamps and replays refused. Bolt's own check would
         // verify again on the system clock and log the signature of what it refuses. No
@@ -160,7 +174,8 @@ public final class SlackApp implements AutoCloseable {
      * {@code -} when unknown). Before anything reads the body, {@link SlackRequestGate} checks the
      * signature, the timestamp (within 5 minutes either side) and replays: anything else gets 401
      * {@code {"error":"invalid request"}} and at most one log line without the body; Slack's retry
-     * of a request seen before gets an empty 200 and runs nothing. Only then does Bolt parse and
+     * of a request seen before gets an empty 200 and runs nothing; a request whose replay memory
+     * cannot be asked (a shared one, the database down) gets 503 and runs nothing. Only then does Bolt parse and
      * run it, and only a body its parser recognises ({@link BoltPatterns}; others get 400), so
      * Bolt never logs a body either.
      */
@@ -174,6 +189,9 @@ public final class SlackApp implements AutoCloseable {
         }
         if (verdict instanceof SlackRequestGate.Verdict.Retry) {
             return new Answer(200, TEXT, "");
+        }
+        if (verdict instanceof SlackRequestGate.Verdict.Unavailable) {
+            return new Answer(503, JSON, "{\"error\":\"unavailable, try again\"}");
         }
         String text = new String(body, StandardCharsets.UTF_8);
         Request<?> request;

@@ -6,6 +6,8 @@ import com.slack.api.methods.MethodsClient;
 import io.varde.command.CommandRequest;
 import io.varde.command.Reply;
 import io.varde.config.SlackSettings;
+import io.varde.core.MemoryOnceKeys;
+import io.varde.core.OnceKeys;
 import io.varde.notify.Notifier;
 import io.varde.notify.Refusals;
 import io.varde.notify.slack.SlackNotifier;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,14 +38,16 @@ public final class SlackBot implements AutoCloseable {
     private final Refusals health = new Refusals("slack");
     private final SlackNotifier notifier;
     private final Clock clock;
+    private final OnceKeys seen;
     static final int RECONNECT_SECONDS = 30;
     private static final String SOCKET_MODE = "socket mode";
     private volatile SlackApp app;
     private volatile boolean closed;
 
-    private SlackBot(SlackSettings settings, Clock clock) {
+    private SlackBot(SlackSettings settings, Clock clock, OnceKeys seen) {
         this.settings = settings;
         this.clock = clock;
+        this.seen = seen;
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl().toString());
         config.setPrettyResponseLoggingEnabled(false);
@@ -54,10 +59,20 @@ public final class SlackBot implements AutoCloseable {
     /**
      * The SDK and the notifier. Asks Slack in the background whether it takes the token, so a
      * refused token is reported at once (log, {@code /readyz}) and an unreachable Slack does not
-     * hold up the start.
+     * hold up the start. HTTP requests' signatures are remembered in this process only: a single
+     * node.
      */
     public static SlackBot connect(SlackSettings settings, Clock clock) {
-        SlackBot bot = new SlackBot(settings, clock);
+        return connect(settings, clock, new MemoryOnceKeys(SlackRequestGate.REMEMBERED_MAX));
+    }
+
+    /**
+     * {@link #connect(SlackSettings, Clock)} with {@code seen} as the replay memory of HTTP
+     * requests' signatures: in a cluster, the one every node shares (the database's), so a request
+     * run by one node is refused as a replay, or acknowledged as Slack's retry, by any other.
+     */
+    public static SlackBot connect(SlackSettings settings, Clock clock, OnceKeys seen) {
+        SlackBot bot = new SlackBot(settings, clock, Objects.requireNonNull(seen, "seen"));
         LOG.info("event=slack_on mode={} api={} default_channel={} command={} message_interval={}",
                 settings.socketMode() ? "socket" : "http", settings.apiUrl(), settings.defaultChannel(),
                 settings.command(), settings.messageInterval());
@@ -87,7 +102,7 @@ public final class SlackBot implements AutoCloseable {
     public void serve(Function<CommandRequest, Reply> commands, Set<String> teamGroups) {
         SlackGroups groups = new SlackGroups(methods, teamGroups, clock);
         app = new SlackApp(slack, settings.botToken(), settings.signingSecret(), settings.command(),
-                commands, groups::of, SlackApp.ACK_WITHIN, clock);
+                commands, groups::of, SlackApp.ACK_WITHIN, clock, seen);
         if (settings.socketMode()) {
             Thread connect = new Thread(this::connectSocketMode, "varde-slack-connect");
             connect.setDaemon(true);

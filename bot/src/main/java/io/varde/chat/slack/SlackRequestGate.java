@@ -1,11 +1,14 @@
 package io.varde.chat.slack;
 
 import io.varde.core.LogThrottle;
+import io.varde.core.MemoryOnceKeys;
+import io.varde.core.OnceKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -28,11 +31,17 @@ import org.slf4j.LoggerFactory;
  * <li>the timestamp within {@link #WINDOW} of now, either side (the clock is an input);</li>
  * <li>the signature equal (compared in constant time) to HMAC-SHA256 under the signing secret of
  * {@code v0:<timestamp>:} and the exact body bytes;</li>
- * <li>the signature not seen before within the window ({@link ReplayWindow}; only verified
- * signatures are remembered, so a flood of forged ones costs no memory). A request seen before
- * that carries {@code X-Slack-Retry-Num} is Slack retrying a delivery it thinks failed: it is
- * {@link Verdict.Retry acknowledged} but not run again. Any other is a replay, refused.</li>
+ * <li>the signature not seen before within the window ({@link OnceKeys}: this process's
+ * {@link MemoryOnceKeys}, or the database's, shared by every node of a cluster, so a request run by
+ * one node is a replay at another; only verified signatures are remembered, so a flood of forged
+ * ones costs no memory). A request seen before that carries {@code X-Slack-Retry-Num} is Slack
+ * retrying a delivery it thinks failed: it is {@link Verdict.Retry acknowledged} but not run
+ * again. Any other is a replay, refused.</li>
  * </ol>
+ * When the shared memory cannot be asked (the database is down), the request is
+ * {@link Verdict.Unavailable not run} (503, so Slack tries again later): running it could run a
+ * replay. That is logged as {@code event=slack_replay_memory_unavailable}, at most once a second.
+ * <p>
  * A refused request is logged as one line, {@code event=slack_request_refused reason=... remote=...}
  * (and {@code timestamp=} when stale or future), never its body nor another header's value; at most
  * one line per reason per second, the next one counting the lines left out ({@code suppressed=}), so
@@ -78,24 +87,39 @@ final class SlackRequestGate {
         /** Refused (401). */
         record Refused(Reason reason) implements Verdict {
         }
+
+        /** Verified, but whether it was seen before cannot be told now (503): not run. */
+        record Unavailable() implements Verdict {
+        }
     }
+
+    /** What verified signatures are remembered under, so other users of a shared store never collide. */
+    static final String KEY_PREFIX = "slack-signature:";
 
     private final SecretKeySpec key;
     private final Clock clock;
-    private final ReplayWindow seen;
-    private final int rememberedMax;
+    private final OnceKeys seen;
+    /** {@link #seen} when it is this process's memory (its evictions are logged), else null. */
+    private final MemoryOnceKeys memory;
     private final Map<Reason, LogThrottle> throttles = new EnumMap<>(Reason.class);
     private final LogThrottle evictionLines = new LogThrottle(Duration.ofSeconds(1));
+    private final LogThrottle unavailableLines = new LogThrottle(Duration.ofSeconds(1));
     private long evictionsLogged;
 
+    /** With a replay memory of this process, at most {@code rememberedMax} signatures. */
     SlackRequestGate(String signingSecret, Clock clock, int rememberedMax) {
+        this(signingSecret, clock, new MemoryOnceKeys(rememberedMax));
+    }
+
+    /** With {@code seen} as the replay memory, e.g. one every node of a cluster shares. */
+    SlackRequestGate(String signingSecret, Clock clock, OnceKeys seen) {
         if (signingSecret == null || signingSecret.isBlank()) {
             throw new IllegalArgumentException("a signing secret is required to verify Slack's requests");
         }
         this.key = new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), HMAC);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.seen = new ReplayWindow(rememberedMax);
-        this.rememberedMax = rememberedMax;
+        this.seen = Objects.requireNonNull(seen, "seen");
+        this.memory = seen instanceof MemoryOnceKeys m ? m : null;
         for (Reason r : Reason.values()) {
             throttles.put(r, new LogThrottle(Duration.ofSeconds(1)));
         }
@@ -133,7 +157,19 @@ final class SlackRequestGate {
                 signature.getBytes(StandardCharsets.US_ASCII))) {
             return refuse(Reason.BAD_SIGNATURE, remoteAddress, null, now);
         }
-        boolean first = seen.firstSeen(signature, sentAt + WINDOW.toMillis(), now);
+        boolean first;
+        try {
+            first = seen.first(KEY_PREFIX + signature, Instant.ofEpochMilli(sentAt).plus(WINDOW),
+                    Instant.ofEpochMilli(now));
+        } catch (RuntimeException e) {
+            long suppressed = unavailableLines.pass(now);
+            if (suppressed >= 0) {
+                LOG.warn("event=slack_replay_memory_unavailable error=\"{}\"{}",
+                        String.valueOf(e.getMessage()).replace('"', '\''),
+                        suppressed > 0 ? " suppressed=" + suppressed : "");
+            }
+            return new Verdict.Unavailable();
+        }
         logEvictions(now);
         if (first) {
             return new Verdict.Pass();
@@ -144,9 +180,9 @@ final class SlackRequestGate {
         return refuse(Reason.REPLAY, remoteAddress, null, now);
     }
 
-    /** How many verified signatures are remembered now. */
+    /** How many verified signatures this process remembers now; 0 when the memory is shared (the database). */
     int remembered() {
-        return seen.size(clock.millis());
+        return memory == null ? 0 : memory.size(clock.instant());
     }
 
     /** {@code v0=} and the hex HMAC-SHA256 of {@code v0:<timestamp>:} and the body bytes. */
@@ -178,13 +214,14 @@ final class SlackRequestGate {
     }
 
     private void logEvictions(long now) {
-        long evictions = seen.evictions();
+        long evictions = memory == null ? 0 : memory.evictions();
         if (evictions == 0) {
             return;
         }
         synchronized (evictionLines) {
             if (evictions > evictionsLogged && evictionLines.pass(now) >= 0) {
-                LOG.warn("event=slack_replay_memory_full capacity={} forgotten_early={}", rememberedMax, evictions);
+                LOG.warn("event=slack_replay_memory_full capacity={} forgotten_early={}", memory.capacity(),
+                        evictions);
                 evictionsLogged = evictions;
             }
         }
