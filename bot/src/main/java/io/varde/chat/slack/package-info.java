@@ -6,7 +6,7 @@
  * and following up through {@code response_url} when the work takes longer. Requests arrive over
  * Socket Mode or over HTTP ({@link io.varde.chat.slack.SlackApp#http}, where
  * {@link io.varde.chat.slack.SlackRequestGate} verifies each signature, timestamp and replay before
- * Bolt sees the request, remembering verified signatures in an {@link io.varde.core.OnceKeys}
+ * Bolt sees the request, remembering verified signatures in a {@link io.varde.core.OnceKeys}
  * (this process's, or the database's that every node of a cluster shares),
  * and {@link io.varde.chat.slack.BoltPatterns} keeps from Bolt's parser what it would log). User
  * groups named in the team file come from {@link io.varde.chat.slack.SlackGroups}.
