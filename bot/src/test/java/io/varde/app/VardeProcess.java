@@ -65,6 +65,16 @@ final class VardeProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port.group(1);
     }
 
+    /** The operating system's id of the child process. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** True until the process has exited. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Every line written to standard error so far. */
     List<String> errLines() {
         synchronized (allErr) {

@@ -206,6 +206,27 @@ public final class FakeDiscord implements AutoCloseable {
         return read(gateway::sessions);
     }
 
+    /** How many identified gateway sessions are open now (one per connected bot process). */
+    public int openSessions() {
+        return read(gateway::openSessions);
+    }
+
+    /** The most identified gateway sessions that were open at the same time since the start. */
+    public int mostOpenSessions() {
+        return read(gateway::mostOpenSessions);
+    }
+
+    /**
+     * Waits until {@code identified} sessions in all have been identified and exactly {@code open}
+     * are open now (e.g. 2 and 1: a second session replaced the first); returns the open count.
+     */
+    public int awaitSessions(int identified, int open, Duration timeout) {
+        return FakeWait.until(lock, timeout, identified + " sessions identified, " + open + " open",
+                () -> gateway.sessions() >= identified && gateway.openSessions() == open
+                        ? Optional.of(open) : Optional.empty(),
+                () -> gateway.sessions() + " identified, " + gateway.openSessions() + " open");
+    }
+
     /** The first call (earlier ones included) that matches {@code p}. */
     public Call awaitCall(Predicate<Call> p, Duration timeout) {
         return FakeWait.until(lock, timeout, "a matching REST call",

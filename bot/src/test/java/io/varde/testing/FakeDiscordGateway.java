@@ -10,9 +10,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * bot's token READY and then GUILD_CREATE, after which the connection is the live session that
  * {@link #dispatch} sends to; a wrong token closes with 4004, as Discord does. A RESUME (op 6) is
  * answered with INVALID_SESSION (op 9, not resumable), so a reconnecting JDA identifies anew.
- * State is guarded by the lock it shares with {@link FakeDiscord}.
+ * It counts the identified sessions open now and the most ever open at once, so a test of several
+ * bot processes can tell that no two held a session at the same time. State is guarded by the
+ * lock it shares with {@link FakeDiscord}.
  */
 final class FakeDiscordGateway {
 
@@ -42,8 +46,10 @@ final class FakeDiscordGateway {
     private final CountDownLatch started = new CountDownLatch(1);
     private final Map<WebSocket, Integer> sequences = new HashMap<>();
     private final List<JsonNode> received = new ArrayList<>();
+    private final Set<WebSocket> identified = new HashSet<>();
     private WebSocket live;
     private int sessions;
+    private int mostOpen;
 
     FakeDiscordGateway(Object lock, ObjectMapper json, String botToken, FakeDiscordGuild guild) {
         this.lock = lock;
@@ -82,6 +88,16 @@ final class FakeDiscordGateway {
         return sessions;
     }
 
+    /** How many identified sessions are open now. */
+    int openSessions() {
+        return identified.size();
+    }
+
+    /** The most identified sessions that were open at the same time so far. */
+    int mostOpenSessions() {
+        return mostOpen;
+    }
+
     /** Every frame the clients sent, in arrival order. */
     List<JsonNode> received() {
         return List.copyOf(received);
@@ -117,6 +133,11 @@ final class FakeDiscordGateway {
         synchronized (lock) {
             sessions++;
             sessionId = "fake-session-" + sessions;
+            if (connection.isOpen()) { // counted before READY goes out: a client that sees it sees the count
+                identified.add(connection);
+                mostOpen = Math.max(mostOpen, identified.size());
+            }
+            lock.notifyAll();
         }
         send(connection, "READY", guild.ready(sessionId, url()));
         send(connection, "GUILD_CREATE", guild.guildCreate());
@@ -174,6 +195,7 @@ final class FakeDiscordGateway {
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
             synchronized (lock) {
                 sequences.remove(conn);
+                identified.remove(conn);
                 if (live == conn) {
                     live = null;
                 }

@@ -62,6 +62,26 @@ class FakeDiscordGatewayTest {
     }
 
     @Test
+    void openSessionsAreCountedAndTheMostAtOnceIsKept() throws InterruptedException {
+        assertThat(fake.openSessions()).isZero();
+        identify(client);
+        client.await(f -> "READY".equals(f.path("t").asText()));
+        Client second = new Client(URI.create(fake.gatewayUrl() + "?encoding=json&v=10"));
+        assertThat(second.connectBlocking()).isTrue();
+        assertThat(fake.openSessions()).as("connected, not identified").isEqualTo(1);
+        identify(second);
+        second.await(f -> "READY".equals(f.path("t").asText()));
+        assertThat(fake.openSessions()).isEqualTo(2);
+
+        client.closeBlocking();
+        fake.awaitSessions(2, 1, WAIT);
+        second.closeBlocking();
+        fake.awaitSessions(2, 0, WAIT);
+        assertThat(fake.mostOpenSessions()).isEqualTo(2);
+        assertThat(fake.sessions()).isEqualTo(2);
+    }
+
+    @Test
     void aWrongTokenIsClosedWithAuthenticationFailed() {
         client.send("{\"op\":2,\"d\":{\"token\":\"not-the-token-of-this-bot\",\"intents\":0,\"properties\":{}}}");
 
@@ -77,7 +97,11 @@ class FakeDiscordGatewayTest {
         assertThat(invalid.path("d").asBoolean(true)).isFalse();
     }
 
-    /** Keeps every frame and the close code; waits on itself. */
+    private static void identify(Client c) {
+        c.send("{\"op\":2,\"d\":{\"token\":\"" + FakeTokens.DISCORD + "\",\"intents\":0,\"properties\":{}}}");
+    }
+
+        /** Keeps every frame and the close code; waits on itself. */
     private static final class Client extends WebSocketClient {
 
         private final List<JsonNode> frames = new ArrayList<>();

@@ -1,0 +1,485 @@
+package io.varde.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.varde.app.VardeCluster.Election;
+import io.varde.app.VardeCluster.Member;
+import io.varde.app.VardeCluster.Node;
+import io.varde.app.VardeCluster.View;
+import io.varde.testing.FakeDiscord;
+import io.varde.testing.FakeSlack;
+import io.varde.testing.FakeTokens;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster mode (issue 15) on real processes: three Varde nodes, each the jar in its own JVM with
+ * its own name, data directory and port, on one embedded PostgreSQL, with the fake Slack or the
+ * fake Discord. Exactly one node is the coordinator and every node says which; SIGKILLing it
+ * hands the role to another within 15 s, and across the failover no alert is lost or posted twice;
+ * a killed standby changes nothing for alerts and shows as lost; every node serves the shared
+ * incidents (API and {@code varde ctl}); at most one node holds the Discord gateway session at any
+ * moment, a SIGKILLed holder's replacement logs in within 20 s and a clean stop hands over at once.
+ * Failures carry each node's cluster events and standard error ({@link VardeCluster}).
+ */
+class ClusterIT {
+
+    private static final String SECRET = "it-signing-secret-0000000000";
+    private static final String CHANNEL = "C0OPS";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A SIGKILLed coordinator is replaced within this (lease 10 s, renewed every 2 s). */
+    private static final Duration FAILOVER = Duration.ofSeconds(15);
+    /** A node without heartbeat for 10 s is lost; seen so within this. */
+    private static final Duration LOST = Duration.ofSeconds(15);
+    /** A SIGKILLed coordinator's Discord session is replaced by another node's within this. */
+    private static final Duration NEW_SESSION = Duration.ofSeconds(20);
+    /** A coordinator stopped with SIGTERM hands over "at once": well before its lease would expire. */
+    private static final Duration HANDOVER = Duration.ofSeconds(5);
+    private static final Pattern INCIDENT = Pattern.compile("\\b(INC-\\d+)\\b");
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private static EmbeddedPostgres postgres;
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final VardeCluster cluster = new VardeCluster();
+
+    private Sites sites;
+    private String database;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** Each test on a database of its own: incident numbers and the cluster's members start afresh. */
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        database = "cluster_" + DATABASES.incrementAndGet();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    @AfterEach
+    void stopSites() {
+        if (sites != null) {
+            sites.close();
+        }
+    }
+
+    @Test
+    void threeNodesElectOneCoordinatorAndAFailoverLosesAndDoublesNoAlert() throws Exception {
+        sites = Sites.start(8);
+        Path rules = sites.rules(dir);
+        try (FakeSlack slack = FakeSlack.start(FakeTokens.SLACK_BOT)) {
+            Map<String, String> env = new HashMap<>(databaseEnv());
+            env.putAll(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", SECRET,
+                    "VARDE_SLACK_API_URL", slack.apiUrl(), "SLACK_DEFAULT_CHANNEL", CHANNEL));
+            cluster.start(dir, env, List.of("n1", "n2", "n3"), "run", "--rules", rules.toString());
+
+            View first = cluster.awaitAgreement("coordinator named alike by all three live nodes", VardeCluster.START,
+                    v -> v.nodes().size() == 3 && v.nodes().stream().allMatch(m -> "live".equals(m.state())));
+            String c1 = first.coordinator();
+            assertWellFormed(first);
+            assertThat(first.nodes()).extracting(Member::name).containsExactlyInAnyOrder("n1", "n2", "n3");
+            assertThat(first.nodes()).filteredOn(Member::coordinator).extracting(Member::name).containsExactly(c1);
+            assertThat(cluster.elections()).as("exactly one election, logged by the coordinator")
+                    .containsExactly(new Election(c1, c1, first.epoch()));
+            Node asked = cluster.running().stream().filter(n -> !n.name().equals(c1)).findFirst().orElseThrow();
+            VardeProcess.Finished text = asked.ctl("cluster");
+            assertThat(text.status()).as(text.err()).isZero();
+            assertThat(text.out()).contains("n1", "n2", "n3");
+            assertThat(text.out().lines()).as("a line naming the coordinator, in:\n" + text.out())
+                    .anyMatch(l -> l.contains(c1) && l.toLowerCase(Locale.ROOT).contains("coordinator"));
+
+            assertOneChecker(sites, "with 3 nodes");
+
+            sites.down("site-1", "site-2", "site-3", "site-4");
+            for (String site : List.of("site-1", "site-2", "site-3", "site-4")) {
+                awaitAlert(slack, site);
+            }
+
+            // SIGKILL the coordinator while two sites are half-way to DOWN (one failed check each) and
+            // a third goes down just after: whoever takes over must alert all three, once.
+            sites.down("site-5", "site-6");
+            Thread.sleep(1_200);
+            long killedAt = System.nanoTime();
+            cluster.node(c1).kill();
+            sites.down("site-7");
+            View second = cluster.awaitAny("coordinator other than the SIGKILLed " + c1, FAILOVER.multipliedBy(2),
+                    v -> v.coordinator() != null && !v.coordinator().equals(c1));
+            Duration failover = since(killedAt);
+            String c2 = second.coordinator();
+            System.out.printf(Locale.ROOT, "cluster failover: %s took over from the SIGKILLed %s in %.1f s%n",
+                    c2, c1, failover.toMillis() / 1000.0);
+            assertThat(failover).as("failover time").isLessThanOrEqualTo(FAILOVER);
+            assertThat(second.epoch()).as("the new coordinator's epoch").isGreaterThan(first.epoch());
+            cluster.awaitAgreement("both survivors naming " + c2, Duration.ofSeconds(5),
+                    v -> v.coordinator().equals(c2));
+            for (String site : List.of("site-5", "site-6", "site-7")) {
+                awaitAlert(slack, site);
+            }
+
+            // Every node reads the shared database: the standby's ctl and API show the coordinator's incidents.
+            Node coordinator = cluster.node(c2);
+            Node standby = cluster.running().stream().filter(n -> n != coordinator).findFirst().orElseThrow();
+            Set<String> open = incidentIds(coordinator.json("/api/incidents"));
+            assertThat(open).as("open incidents on " + c2).hasSize(7);
+            assertThat(incidentIds(standby.json("/api/incidents"))).as("/api/incidents on " + standby).isEqualTo(open);
+            VardeProcess.Finished list = standby.ctl("incidents");
+            assertThat(list.status()).as(list.err()).isZero();
+            assertThat(ids(list.out())).as("varde ctl incidents on " + standby + ":\n" + list.out()).isEqualTo(open);
+            poll("sites 1 to 7 DOWN in /api/targets of " + standby, WAIT, () -> {
+                Map<String, String> states = targetStates(standby.json("/api/targets"));
+                boolean down = IntStream.rangeClosed(1, 7).allMatch(i -> "DOWN".equals(states.get("site-" + i)));
+                return down ? Optional.of(states) : Optional.empty();
+            }, () -> targetStates(standby.json("/api/targets")).toString());
+
+            // SIGKILL the standby while another site goes down: alerts go on as before, the view says lost.
+            sites.down("site-8");
+            long standbyKilledAt = System.nanoTime();
+            standby.kill();
+            View lost = cluster.awaitAny(standby + " marked lost", LOST.multipliedBy(2), v -> state(v, standby.name())
+                    .equals("lost"));
+            Duration lostAfter = since(standbyKilledAt);
+            System.out.printf(Locale.ROOT, "cluster: the SIGKILLed standby %s shown lost after %.1f s%n",
+                    standby, lostAfter.toMillis() / 1000.0);
+            assertThat(lostAfter).as("time until the SIGKILLed standby is shown lost").isLessThanOrEqualTo(LOST);
+            assertThat(lost.coordinator()).as("coordinator after a standby died").isEqualTo(c2);
+            assertThat(lost.epoch()).as("epoch after a standby died").isEqualTo(second.epoch());
+            assertThat(state(lost, c1)).as("the SIGKILLed first coordinator").isEqualTo("lost");
+            awaitAlert(slack, "site-8");
+
+            sites.allUp();
+            poll("no open incident on " + c2, WAIT, () -> incidentIds(coordinator.json("/api/incidents")).isEmpty()
+                    ? Optional.of(true) : Optional.empty(), () -> coordinator.json("/api/incidents").toString());
+            poll("8 Slack posts, each shown resolved", WAIT, () -> {
+                List<FakeSlack.Message> posts = slack.messages(CHANNEL);
+                return posts.size() >= 8 && posts.stream().allMatch(m -> m.text().startsWith("RESOLVED: "))
+                        ? Optional.of(posts) : Optional.empty();
+            }, () -> describe(slack.messages(CHANNEL)));
+            poll("an outbox with nothing pending or in flight", WAIT,
+                    () -> outbox().keySet().stream().noneMatch(s -> s.equals("pending") || s.equals("in flight"))
+                            ? Optional.of(true) : Optional.empty(), () -> outbox().toString());
+            assertOneChecker(sites, "after the failover"); // and a few more sweeps: nothing may come twice
+
+            Map<String, String> targetOf = new TreeMap<>();
+            for (JsonNode i : coordinator.json("/api/incidents?state=all").path("incidents")) {
+                assertThat(i.path("state").asText()).as(i.toString()).isEqualTo("RESOLVED");
+                assertThat(i.path("targets")).as(i.toString()).hasSize(1);
+                targetOf.put(i.path("id").asText(), i.path("targets").get(0).path("id").asText());
+            }
+            assertThat(targetOf.values()).as("the sites of the incidents: one per site that went down, none twice: "
+                    + targetOf).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 8)
+                    .mapToObj(i -> "site-" + i).toList());
+
+            List<FakeSlack.Message> posts = slack.messages(CHANNEL);
+            Map<String, List<FakeSlack.Message>> postsOf = new TreeMap<>();
+            for (FakeSlack.Message m : posts) {
+                postsOf.computeIfAbsent(ids(m.text()).stream().findFirst().orElse("no incident id"),
+                        k -> new ArrayList<>()).add(m);
+            }
+            assertThat(postsOf.keySet()).as("incidents posted to Slack: " + describe(posts))
+                    .containsExactlyElementsOf(targetOf.keySet());
+            postsOf.forEach((id, own) -> {
+                assertThat(own).as(id + " posted once: " + describe(own)).hasSize(1);
+                FakeSlack.Message post = own.get(0);
+                assertThat(post.text()).as(id + "'s post").startsWith("RESOLVED: " + id).contains(targetOf.get(id));
+                assertThat(post.metadata()).as(id + "'s post metadata").isNotNull();
+                assertThat(post.metadata().path("event_type").asText()).isEqualTo("varde_alert");
+                assertThat(slack.replies(CHANNEL, post.ts())).as(id + "'s thread")
+                        .anyMatch(r -> r.text().toLowerCase(Locale.ROOT).contains("resolved"));
+            });
+            assertThat(slack.calls()).as("top-level posts that Slack accepted")
+                    .filteredOn(c -> c.method().equals("chat.postMessage") && c.error() == null
+                            && c.params().getOrDefault("thread_ts", "").isEmpty())
+                    .hasSize(targetOf.size());
+            assertThat(outbox()).as("outbox messages by status").doesNotContainKeys("pending", "failed", "in flight");
+            assertThat(cluster.elections()).as("one election per coordinator")
+                    .containsExactly(new Election(c1, c1, first.epoch()), new Election(c2, c2, second.epoch()));
+            assertThat(cluster.depositions()).as("nobody lost the role while alive").isEmpty();
+        }
+    }
+
+    @Test
+    void oneDiscordGatewaySessionAtATime() throws Exception {
+        sites = Sites.start(1);
+        Path rules = sites.rules(dir);
+        try (FakeDiscord discord = FakeDiscord.start(FakeTokens.DISCORD)) {
+            Map<String, String> env = new HashMap<>(databaseEnv());
+            env.putAll(Map.of("DISCORD_BOT_TOKEN", FakeTokens.DISCORD, "DISCORD_GUILD_ID", FakeDiscord.GUILD_ID,
+                    "VARDE_DISCORD_API_URL", discord.restUrl(), "VARDE_DISCORD_GATEWAY_URL", discord.gatewayUrl(),
+                    "DISCORD_DEFAULT_CHANNEL", FakeDiscord.CHANNEL_ID));
+            cluster.start(dir, env, List.of("n1", "n2", "n3"), "run", "--rules", rules.toString());
+
+            View first = cluster.awaitAgreement("coordinator named alike by all three live nodes", VardeCluster.START,
+                    v -> v.nodes().size() == 3 && v.nodes().stream().allMatch(m -> "live".equals(m.state())));
+            String c1 = first.coordinator();
+            discord.awaitSessions(1, 1, WAIT);
+            awaitLine(cluster.node(c1), "event=discord_logged_in");
+
+            long killedAt = System.nanoTime();
+            cluster.node(c1).kill();
+            discord.awaitSessions(1, 0, Duration.ofSeconds(5)); // its socket closed with the process
+            discord.awaitSessions(2, 1, NEW_SESSION.multipliedBy(2));
+            Duration replaced = since(killedAt);
+            System.out.printf(Locale.ROOT, "cluster: a new Discord session %.1f s after SIGKILL of %s%n",
+                    replaced.toMillis() / 1000.0, c1);
+            assertThat(replaced).as("time until another node's gateway session").isLessThanOrEqualTo(NEW_SESSION);
+            View second = cluster.awaitAgreement("a coordinator other than the SIGKILLed " + c1, WAIT,
+                    v -> !v.coordinator().equals(c1));
+            String c2 = second.coordinator();
+            awaitLine(cluster.node(c2), "event=discord_logged_in");
+
+            long stoppedAt = System.nanoTime();
+            cluster.node(c2).stop(Duration.ofSeconds(20));
+            View third = cluster.awaitAgreement("the last node as coordinator after " + c2 + "'s clean stop", WAIT,
+                    v -> !v.coordinator().equals(c1) && !v.coordinator().equals(c2));
+            Duration handover = since(stoppedAt);
+            String c3 = third.coordinator();
+            System.out.printf(Locale.ROOT, "cluster: %s took over %.1f s after SIGTERM of %s%n", c3,
+                    handover.toMillis() / 1000.0, c2);
+            assertThat(handover).as("handover after a clean stop").isLessThanOrEqualTo(HANDOVER);
+            assertThat(cluster.node(c2).stderr()).as(c2 + " stopped cleanly")
+                    .anyMatch(l -> l.contains("event=stopped"));
+            discord.awaitSessions(3, 1, WAIT);
+            awaitLine(cluster.node(c3), "event=discord_logged_in");
+            cluster.awaitAny(c1 + " lost and " + c2 + " stopped", WAIT,
+                    v -> state(v, c1).equals("lost") && state(v, c2).equals("stopped"));
+
+            sites.down("site-1");
+            discord.awaitMessage(FakeDiscord.CHANNEL_ID, m -> m.embeds().toString().contains("site-1 is DOWN"), WAIT);
+            Thread.sleep(1_500);
+            assertThat(discord.messages(FakeDiscord.CHANNEL_ID)).as("the alert, posted by " + c3)
+                    .filteredOn(m -> m.embeds().toString().contains("site-1 is DOWN")).hasSize(1);
+            assertThat(discord.mostOpenSessions()).as("identified gateway sessions open at the same time, at most")
+                    .isEqualTo(1);
+            assertThat(discord.sessions()).as("sessions identified: one per coordinator").isEqualTo(3);
+        }
+    }
+
+    private Map<String, String> databaseEnv() {
+        return Map.of("VARDE_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database,
+                "VARDE_DB_USER", "postgres", "VARDE_DB_PASSWORD", "postgres");
+    }
+
+    /** Outbox messages by status, plus {@code "in flight"}: deliveries begun and not settled. */
+    private Map<String, Integer> outbox() throws SQLException {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Connection c = postgres.getDatabase("postgres", database).getConnection();
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM outbox GROUP BY status")) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox_in_flight")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    counts.put("in flight", rs.getInt(1));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static void assertWellFormed(View v) {
+        assertThat(v.epoch()).as("epoch in " + v.json()).isPositive();
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(v.since());
+        for (Member m : v.nodes()) {
+            assertThat(m.version()).as("version in " + v.json()).isNotBlank();
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(m.startedAt());
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(m.heartbeatAt());
+        }
+    }
+
+    /**
+     * Only the coordinator checks: each site is checked about once a second (its interval), not
+     * once per node; and checked at all.
+     */
+    private static void assertOneChecker(Sites sites, String when) throws InterruptedException {
+        double rate = sites.checkRate(Duration.ofSeconds(3));
+        System.out.printf(Locale.ROOT, "cluster: %.2f checks per site and second %s%n", rate, when);
+        assertThat(rate).as("checks per site and second " + when + " (interval 1s, one checking node)")
+                .isBetween(0.5, 1.5);
+    }
+
+    private static String state(View v, String node) {
+        return v.nodes().stream().filter(m -> m.name().equals(node)).map(Member::state).findFirst().orElse("absent");
+    }
+
+    private static void awaitAlert(FakeSlack slack, String site) {
+        slack.awaitMessage(CHANNEL, m -> m.text().contains(" " + site + " is DOWN"), WAIT);
+    }
+
+    private static void awaitLine(Node node, String text) throws Exception {
+        poll(node + " logging " + text, WAIT, () -> node.stderr().stream().filter(l -> l.contains(text)).findFirst(),
+                () -> "not yet");
+    }
+
+    private static Set<String> incidentIds(JsonNode incidents) {
+        Set<String> ids = new TreeSet<>();
+        incidents.path("incidents").forEach(i -> ids.add(i.path("id").asText()));
+        return ids;
+    }
+
+    private static Set<String> ids(String text) {
+        Set<String> ids = new TreeSet<>();
+        Matcher m = INCIDENT.matcher(text);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private static Map<String, String> targetStates(JsonNode targets) {
+        Map<String, String> states = new TreeMap<>();
+        targets.path("targets").forEach(t -> states.put(t.path("id").asText(), t.path("state").asText()));
+        return states;
+    }
+
+    private static String describe(List<FakeSlack.Message> messages) {
+        StringBuilder sb = new StringBuilder();
+        messages.forEach(m -> sb.append("\n  ").append(m.ts()).append(" edits=").append(m.edits()).append(' ')
+                .append(m.text()));
+        return sb.toString();
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
+    }
+
+    /** Asks {@code probe} every 200 ms until it has a value; fails with {@code seen} after {@code max}. */
+    private static <T> T poll(String what, Duration max, Callable<Optional<T>> probe, Callable<String> seen)
+            throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            Optional<T> value = probe.call();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + max + "; seen: " + seen.call());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Sites {@code site-1} ... {@code site-N} on one local HTTP server, one path each, answering 200
+     * while up and 503 while down, counting the checks; their {@code targets.yaml} checks each every
+     * second, DOWN after two failures, UP after one success.
+     */
+    private static final class Sites implements AutoCloseable {
+        private final HttpServer server;
+        private final int count;
+        private final Map<String, Integer> status = new ConcurrentHashMap<>();
+        private final AtomicLong hits = new AtomicLong();
+
+        private Sites(HttpServer server, int count) {
+            this.server = server;
+            this.count = count;
+        }
+
+        static Sites start(int count) throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            Sites sites = new Sites(server, count);
+            server.createContext("/", exchange -> {
+                String site = exchange.getRequestURI().getPath().substring(1);
+                sites.hits.incrementAndGet();
+                byte[] body = site.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(sites.status.getOrDefault(site, 404), body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            sites.allUp();
+            return sites;
+        }
+
+        Path rules(Path dir) throws IOException {
+            Path rules = Files.createDirectories(dir.resolve("rules"));
+            StringBuilder targets = new StringBuilder(
+                    "defaults: { interval: 1s, timeout: 1s, failure-threshold: 2, success-threshold: 1 }\ntargets:\n");
+            for (int i = 1; i <= count; i++) {
+                targets.append("  - id: site-").append(i).append("\n    url: http://127.0.0.1:")
+                        .append(server.getAddress().getPort()).append("/site-").append(i).append('\n');
+            }
+            Files.writeString(rules.resolve("targets.yaml"), targets.toString());
+            return rules;
+        }
+
+        /** Checks per site and second over {@code window} (all sites together, divided by their number). */
+        double checkRate(Duration window) throws InterruptedException {
+            long before = hits.get();
+            long from = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            return (hits.get() - before) / (count * (System.nanoTime() - from) / 1e9);
+        }
+
+        void down(String... ids) {
+            for (String id : ids) {
+                status.put(id, 503);
+            }
+        }
+
+        void allUp() {
+            for (int i = 1; i <= count; i++) {
+                status.put("site-" + i, 200);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
