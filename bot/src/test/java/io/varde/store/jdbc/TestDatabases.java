@@ -19,7 +19,8 @@ final class TestDatabases {
     /** Children before parents, so foreign keys never object. */
     private static final String[] TABLES = {
         "delivery_log", "message_refs", "outbox_in_flight", "outbox", "timeline_entries", "incident_targets", "incidents", "mutes",
-        "target_states", "check_results", "check_hourly", "claim_targets", "claims", "task_lists"
+        "target_states", "check_results", "check_hourly", "claim_targets", "claims", "task_lists",
+        "cluster_events", "cluster_lease", "cluster_nodes", "target_reports"
     };
 
     private TestDatabases() {
