@@ -7,6 +7,8 @@
  * {@link io.varde.detect.DetectionEvent}s. Pure logic: time comes in as {@code Instant now}.
  * {@link io.varde.detect.HistoryRecorder} stores check results in batches through the {@link
  * io.varde.detect.CheckHistory} port, and {@link io.varde.detect.StatusBoard} answers "how is
- * everything now" from live states and that history.
+ * everything now" from live states and that history. In a cluster, each node publishes its
+ * {@link io.varde.detect.TargetReport}s through the {@link io.varde.detect.ReportStore} port, as
+ * {@link io.varde.detect.StoredReport}s any node can read.
  */
 package io.varde.detect;

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * the outside world to them. The names in {@link #CORE} match those packages exactly, not their
  * sub-packages: {@code io.varde.notify.webhook} may use {@code java.net.http} and Jackson.
  * {@code io.varde.intel} alone may also use Guava's {@code com.google.common.net} (the public
- * suffix list behind {@code InternetDomainName}) and {@code java.net.IDN} (punycode), both pure.
+ * suffix list behind {@code InternetDomainName}) and {@code java.net.IDN} (punycode), both pure;
+ * {@code io.varde.cluster.NodeName} alone {@code java.net.InetAddress}, for the host name.
  * The HTTP server (Jetty, {@code org.eclipse.jetty}; and the JDK's {@code com.sun.net.httpserver},
  * which only tests use now) is used in {@code io.varde.web} only, and the web edge talks to no
  * other edge. Micrometer and the Prometheus client are used in
@@ -31,14 +32,14 @@ class ArchitectureTest {
 
     private static final String[] CORE = {
         "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
-        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate"
+        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster"
     };
 
     private static final String[] CORE_MAY_USE = {
         "java.lang..", "java.util..", "java.time..", "java.math..", "java.net",
         "com.fasterxml.jackson..", "org.slf4j",
         "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
-        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate"
+        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster"
     };
 
     private static String[] intelMayUse() {
@@ -62,6 +63,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule coreUsesNoNetworkingClasses = noClasses()
             .that().resideInAnyPackage(CORE).and().resideOutsideOfPackage("io.varde.intel")
+            .and().doNotHaveFullyQualifiedName("io.varde.cluster.NodeName")
             .should().dependOnClassesThat().haveNameMatching("java\\.net\\.(?!URI$).*")
             .because("probes are the edge; the core only names a target's URI");
 
@@ -70,6 +72,13 @@ class ArchitectureTest {
             .that().resideInAPackage("io.varde.intel")
             .should().dependOnClassesThat().haveNameMatching("java\\.net\\.(?!URI$|IDN$).*")
             .because("intel reads host names; it never resolves or connects (IDN is pure text)");
+
+    @ArchTest
+    static final ArchRule nodeNameOnlyAsksTheHostName = noClasses()
+            .that().haveFullyQualifiedName("io.varde.cluster.NodeName")
+            .should().dependOnClassesThat()
+            .haveNameMatching("java\\.net\\.(?!URI$|InetAddress$|UnknownHostException$).*")
+            .because("a node's default name is its host name; the cluster connects to nothing itself");
 
     @ArchTest
     static final ArchRule guavaOnlyInIntel = noClasses()
@@ -91,7 +100,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule jacksonOnlyForConditions = noClasses()
             .that().resideInAnyPackage("io.varde.core", "io.varde.detect", "io.varde.incident",
-                    "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate")
+                    "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
 
     @ArchTest

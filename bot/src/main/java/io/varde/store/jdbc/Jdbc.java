@@ -33,9 +33,19 @@ final class Jdbc {
      * {@link RuntimeException} or {@link Error} is rethrown as it is.
      */
     static <T> T transaction(DataSource ds, String what, SqlWork<T> work) {
+        return transaction(ds, Fence.NONE, what, work);
+    }
+
+    /**
+     * {@link #transaction(DataSource, String, SqlWork)} of a fenced store: {@code fence} is
+     * checked first, on the transaction's connection; when it throws, nothing else runs and the
+     * transaction rolls back ({@link FencedOff} rethrown as it is).
+     */
+    static <T> T transaction(DataSource ds, Fence fence, String what, SqlWork<T> work) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
+                fence.check(c);
                 T result = work.run(c);
                 c.commit();
                 return result;

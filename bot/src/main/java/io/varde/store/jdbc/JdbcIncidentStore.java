@@ -16,14 +16,28 @@ import java.util.function.Function;
 public final class JdbcIncidentStore implements IncidentStore {
 
     private final Database db;
+    private final Fence fence;
 
+    /** An unfenced store (a single node). */
     public JdbcIncidentStore(Database db) {
-        this.db = Objects.requireNonNull(db, "db");
+        this(db, Fence.NONE);
     }
 
+    /** A store whose every transaction checks {@code fence} first (the coordinator's). */
+    public JdbcIncidentStore(Database db, Fence fence) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.fence = Objects.requireNonNull(fence, "fence");
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * A fenced store checks its fence first and throws {@link FencedOff} without running
+     * {@code work} when it fails.
+     */
     @Override
     public <T> T inTransaction(Function<IncidentTx, T> work) {
-        return Jdbc.transaction(db.dataSource(), "incident transaction", c -> {
+        return Jdbc.transaction(db.dataSource(), fence, "incident transaction", c -> {
             JdbcIncidentTx tx = new JdbcIncidentTx(c, db);
             try {
                 return work.apply(tx);

@@ -32,14 +32,30 @@ public final class JdbcOutboxStore implements OutboxStore {
     static final int LANE_LIMIT = 500;
 
     private final Database db;
+    private final Fence fence;
 
+    /** An unfenced store (a single node). */
     public JdbcOutboxStore(Database db) {
+        this(db, Fence.NONE);
+    }
+
+    /**
+     * A store whose every transaction, reads included, checks {@code fence} first (the
+     * coordinator's) and throws {@link FencedOff} without doing anything when it fails.
+     */
+    public JdbcOutboxStore(Database db, Fence fence) {
         this.db = Objects.requireNonNull(db, "db");
+        this.fence = Objects.requireNonNull(fence, "fence");
+    }
+
+    /** Every transaction of this store, behind its fence. */
+    private <T> T transaction(String what, Jdbc.SqlWork<T> work) {
+        return Jdbc.transaction(db.dataSource(), fence, what, work);
     }
 
     /** How many messages wait to be delivered (for {@code varde_notifications_queued}). */
     public int pendingCount() {
-        return Jdbc.transaction(db.dataSource(), "outbox count", c -> {
+        return transaction("outbox count", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE status = 'pending'");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -53,7 +69,7 @@ public final class JdbcOutboxStore implements OutboxStore {
      * {@code limit}: the queue as an operator would inspect it. Delivery reads {@link #heads()}.
      */
     public List<Pending> pending(int limit) {
-        return Jdbc.transaction(db.dataSource(), "outbox pending", c -> {
+        return transaction("outbox pending", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox "
                     + "WHERE status = 'pending' ORDER BY id LIMIT ?")) {
                 ps.setInt(1, limit);
@@ -82,7 +98,7 @@ public final class JdbcOutboxStore implements OutboxStore {
      */
     @Override
     public List<Pending> heads(Instant now) {
-        return Jdbc.transaction(db.dataSource(), "outbox heads", c -> {
+        return transaction("outbox heads", c -> {
             Set<Long> ids = new TreeSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM outbox WHERE status = 'pending' "
                     + "AND priority = ? AND (held_until IS NULL OR held_until <= ?) "
@@ -123,7 +139,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public Lane lane(long incident, String channel) {
-        return Jdbc.transaction(db.dataSource(), "outbox lane", c -> {
+        return transaction("outbox lane", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE incident = ? AND channel = ? "
                     + "AND status = 'pending' ORDER BY id LIMIT " + LANE_LIMIT)) {
                 ps.setLong(1, incident);
@@ -147,7 +163,7 @@ public final class JdbcOutboxStore implements OutboxStore {
      */
     @Override
     public void settle(Instant at, String messageRef, List<Settlement> settlements) {
-        Jdbc.transaction(db.dataSource(), "outbox settle", c -> {
+        transaction("outbox settle", c -> {
             for (Settlement s : settlements) {
                 String set = switch (s.result()) {
                     case SENT -> "status = 'sent'";
@@ -180,7 +196,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void retry(long id, Instant at, int attempts, Instant nextAttemptAt, String error) {
-        Jdbc.transaction(db.dataSource(), "outbox retry id=" + id, c -> {
+        transaction("outbox retry id=" + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET attempts = ?, "
                     + "not_before = ?, last_error = ? WHERE id = ?")) {
                 ps.setInt(1, attempts);
@@ -196,7 +212,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void failed(long id, Instant at, int attempts, String error) {
-        Jdbc.transaction(db.dataSource(), "outbox failed id=" + id, c -> {
+        transaction("outbox failed id=" + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'failed', "
                     + "attempts = ?, last_error = ? WHERE id = ?")) {
                 ps.setInt(1, attempts);
@@ -212,7 +228,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void begin(InFlight d) {
-        Jdbc.transaction(db.dataSource(), "outbox begin", c -> {
+        transaction("outbox begin", c -> {
             deleteInFlight(c, d.incident(), d.channel());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_in_flight (incident, channel, lead_id, "
                     + "attempt_key, message_ref, edit_card, lines_json, mentions_json, settlements_json, started_at) "
@@ -235,7 +251,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void forget(long incident, String channel) {
-        Jdbc.transaction(db.dataSource(), "outbox forget", c -> {
+        transaction("outbox forget", c -> {
             deleteInFlight(c, incident, channel);
             return null;
         });
@@ -277,12 +293,12 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     /** The platform message id last stored for this incident in this channel (for inspection). */
     public Optional<String> messageRef(long incident, String channel) {
-        return Jdbc.transaction(db.dataSource(), "message ref", c -> MessageRefs.find(c, incident, channel));
+        return transaction("message ref", c -> MessageRefs.find(c, incident, channel));
     }
 
     /** Every recorded attempt of one message, oldest first. */
     public List<DeliveryLogEntry> deliveryLog(long outboxId) {
-        return Jdbc.transaction(db.dataSource(), "delivery log", c -> {
+        return transaction("delivery log", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT occurred_at, attempt, outcome, detail "
                     + "FROM delivery_log WHERE outbox_id = ? ORDER BY id")) {
                 ps.setLong(1, outboxId);

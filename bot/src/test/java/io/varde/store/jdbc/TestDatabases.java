@@ -20,7 +20,7 @@ final class TestDatabases {
     private static final String[] TABLES = {
         "delivery_log", "message_refs", "outbox_in_flight", "outbox", "timeline_entries", "incident_targets", "incidents", "mutes",
         "target_states", "check_results", "check_hourly", "claim_targets", "claims", "task_lists",
-        "once_keys"
+        "once_keys", "cluster_events", "cluster_lease", "cluster_nodes", "target_reports"
     };
 
     private TestDatabases() {
