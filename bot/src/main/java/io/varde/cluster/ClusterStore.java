@@ -18,6 +18,9 @@ public interface ClusterStore {
     /** Upserts the node's row: version, startedAt, heartbeat_at = DATABASE now, stopped_at = NULL. */
     void heartbeat(String node, String version, Instant startedAt);
 
+    /** Removes the node's row (a node silent or stopped for long, see {@code NodeWatch}). */
+    void forget(String node);
+
     /** Clean stop: stopped_at = database now. */
     void stopped(String node);
 

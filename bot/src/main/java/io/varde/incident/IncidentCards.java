@@ -35,7 +35,9 @@ public final class IncidentCards {
     public static Card card(Incident incident, Mute mute, Map<String, Target> targets) {
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("State", state(incident)));
-        fields.add(new Field("Targets", targetList(incident)));
+        if (!incident.targets().isEmpty()) {
+            fields.add(new Field("Targets", targetList(incident)));
+        }
         fields.add(new Field("Opened", time(incident.openedAt())));
         if (incident.policy() != null && !incident.resolved()) {
             fields.add(new Field("Escalation", escalation(incident)));

@@ -13,14 +13,16 @@ public enum IncidentKind {
     /** Monitored targets are on an attack tool's task list; a notice while they are. */
     TASKED,
     /** A claim of an attack on monitored targets, and no outage of theirs seen: a notice. */
-    CLAIMED_NOT_OBSERVED;
+    CLAIMED_NOT_OBSERVED,
+    /** A node of the cluster stopped heartbeating without stopping cleanly: a notice while it is lost. */
+    NODE_LOST;
 
     /**
      * True when the incident is where its targets' detection events go (one such incident per
      * target at a time); false for notices that only name targets (tasked, claimed not observed).
      */
     public boolean ownsTargets() {
-        return this != TASKED && this != CLAIMED_NOT_OBSERVED;
+        return this != TASKED && this != CLAIMED_NOT_OBSERVED && this != NODE_LOST;
     }
 
     /** True when kind, severity and title follow from the targets' states (outage, degraded). */

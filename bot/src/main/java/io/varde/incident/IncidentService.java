@@ -30,6 +30,7 @@ public final class IncidentService {
     private final HumanActions actions;
     private final Sweep sweep;
     private final Publisher publisher;
+    private final ClusterNotices cluster;
     private final Runnable onChange;
     private final ArrayDeque<Unit> waiting = new ArrayDeque<>();
 
@@ -65,6 +66,7 @@ public final class IncidentService {
         this.actions = new HumanActions(config, this.targets, publisher);
         this.sweep = new Sweep(store, config, publisher, actions);
         this.correlation = new CorrelationIntake(config, this.targets, publisher, actions);
+        this.cluster = new ClusterNotices(config, publisher);
         this.onChange = onChange;
     }
 
@@ -132,6 +134,29 @@ public final class IncidentService {
             onChange.run();
         }
         return changes;
+    }
+
+    /** A node of the cluster is lost (no heartbeat since {@code lastHeartbeat}): its notice opens, once. */
+    public synchronized void nodeLost(String node, Instant lastHeartbeat, Instant now) {
+        store.inTransaction(tx -> {
+            cluster.lost(tx, node, lastHeartbeat, now);
+            return null;
+        });
+        onChange.run();
+    }
+
+    /** A lost node's notice resolves: it {@code how} ("is back", "stopped cleanly", ...). */
+    public synchronized void nodeBack(String node, String how, Instant now) {
+        store.inTransaction(tx -> {
+            cluster.back(tx, node, how, now);
+            return null;
+        });
+        onChange.run();
+    }
+
+    /** The nodes with an open lost-node notice. */
+    public List<String> nodesNoticedLost() {
+        return unresolved().stream().map(ClusterNotices::nodeOf).flatMap(Optional::stream).toList();
     }
 
     public synchronized ActionResult ack(long incident, Actor by, Instant now) {

@@ -74,7 +74,7 @@ final class Revisions {
             case CAMPAIGN -> "Campaign on " + b.key.substring(b.key.indexOf(':', "campaign:".length()) + 1)
                     + ": " + counts(b.targets, down, degraded);
             case TASKED -> tasked(b);
-            case CLAIMED_NOT_OBSERVED -> b.title;
+            case CLAIMED_NOT_OBSERVED, NODE_LOST -> b.title;
             default -> title(b.targets, down, degraded, known);
         };
         boolean claimed = b.evidence.stream().anyMatch(Evidence::isClaim) && b.kind != IncidentKind.CLAIMED_NOT_OBSERVED;

@@ -20,6 +20,9 @@ public interface IntelStore {
     /** Stores {@code claim} with the targets it hits, in one transaction; idempotent by (source name, ref). */
     Saved save(Claim claim, List<ClaimMatch> matches);
 
+    /** The claim stored as number {@code id} (C-{@code id}), if any. */
+    Optional<StoredClaim> claim(long id);
+
     /** Claims observed at or after {@code since}, newest first, at most {@code limit}. */
     List<StoredClaim> claimsSince(Instant since, int limit);
 

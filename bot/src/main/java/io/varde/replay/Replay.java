@@ -36,7 +36,7 @@ public final class Replay {
 
     private final Scenario scenario;
     private final List<Target> targets;
-    private final Pipeline pipeline;
+    private final Simulation pipeline;
     private final Map<String, Scenario.Behaviour> behaviour = new HashMap<>();
     private final PriorityQueue<Due> due = new PriorityQueue<>(
             Comparator.comparing(Due::at).thenComparingInt(Due::order));
@@ -55,7 +55,7 @@ public final class Replay {
     private record Running(Instant doneAt, long seq, CheckResult result) {
     }
 
-    private Replay(Scenario scenario, List<Target> targets, Pipeline pipeline) {
+    private Replay(Scenario scenario, List<Target> targets, Simulation pipeline) {
         this.scenario = scenario;
         this.targets = List.copyOf(targets);
         this.pipeline = pipeline;
@@ -70,7 +70,9 @@ public final class Replay {
      * @param targets the rules' targets; the scenario names only these
      */
     public static ReplayResult run(Scenario scenario, List<Target> targets, TeamConfig team, CorrelationRules rules) {
-        try (Pipeline pipeline = Pipeline.open(targets, team, rules)) {
+        Instant first = scenario.steps().stream().map(Scenario.Step::at).min(Comparator.naturalOrder())
+                .filter(t -> t.isBefore(scenario.start())).orElse(scenario.start());
+        try (Simulation pipeline = Simulation.open(targets, team, rules, first)) {
             Replay replay = new Replay(scenario, targets, pipeline);
             replay.play();
             return new ReplayResult(scenario, targets.size(), replay.checks, pipeline.alerts(), pipeline.incidents());

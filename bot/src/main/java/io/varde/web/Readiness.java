@@ -1,5 +1,6 @@
 package io.varde.web;
 
+import io.varde.core.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -65,12 +65,7 @@ public final class Readiness {
     public Readiness(List<Check> checks, Duration timeout) {
         this.checks = List.copyOf(checks);
         this.timeout = timeout;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "varde-ready-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newCachedThreadPool(Threads.daemon("varde-ready"));
     }
 
     /** Runs every check, in parallel; returns within about the timeout, in the checks' order. */

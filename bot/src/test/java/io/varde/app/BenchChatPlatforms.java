@@ -19,14 +19,18 @@ import java.util.List;
 public final class BenchChatPlatforms implements AutoCloseable {
 
     private final ChatPlatforms chats;
+    private final java.util.Optional<io.varde.chat.discord.DiscordBot> discord;
 
     /** Connects the notifiers of the platforms {@code config} turns on. */
     public BenchChatPlatforms(VardeConfig config, Clock clock) {
         this.chats = new ChatPlatforms(config, clock);
+        this.discord = chats.connectDiscord(clock);
     }
 
     public List<Notifier> notifiers() {
-        return chats.notifiers();
+        List<Notifier> out = new java.util.ArrayList<>(chats.notifiers());
+        discord.ifPresent(bot -> out.add(bot.notifier()));
+        return out;
     }
 
     /** {@code limits} with Slack's configured message interval, as {@code Wiring} builds them. */
@@ -36,12 +40,13 @@ public final class BenchChatPlatforms implements AutoCloseable {
 
     /** Starts taking commands (logs in to Discord, readies Slack's HTTP mode or Socket Mode). */
     public void serve(CommandExecutor commands, IncidentService incidents, Clock clock) {
-        chats.serve(commands, incidents, clock);
+        chats.serve(commands);
+        discord.ifPresent(bot -> chats.serveDiscord(bot, commands, incidents, clock));
     }
 
     /** One {@code /readyz} check per platform. */
     public List<Readiness.Check> checks() {
-        return chats.checks();
+        return chats.checks(() -> true);
     }
 
     /** Slack's {@code POST /slack/events} in HTTP mode. */
@@ -51,6 +56,7 @@ public final class BenchChatPlatforms implements AutoCloseable {
 
     @Override
     public void close() {
+        discord.ifPresent(io.varde.chat.discord.DiscordBot::close);
         chats.close();
     }
 }

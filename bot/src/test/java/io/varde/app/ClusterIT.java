@@ -175,7 +175,9 @@ class ClusterIT {
             assertThat(incidentIds(standby.json("/api/incidents"))).as("/api/incidents on " + standby).isEqualTo(open);
             VardeProcess.Finished list = standby.ctl("incidents");
             assertThat(list.status()).as(list.err()).isZero();
-            assertThat(ids(list.out())).as("varde ctl incidents on " + standby + ":\n" + list.out()).isEqualTo(open);
+            Set<String> listed = ids(list.out());
+            listed.removeAll(noticeIds(standby.json("/api/incidents?state=all")));
+            assertThat(listed).as("varde ctl incidents on " + standby + ":\n" + list.out()).isEqualTo(open);
             poll("sites 1 to 7 DOWN in /api/targets of " + standby, WAIT, () -> {
                 Map<String, String> states = targetStates(standby.json("/api/targets"));
                 boolean down = IntStream.rangeClosed(1, 7).allMatch(i -> "DOWN".equals(states.get("site-" + i)));
@@ -200,8 +202,8 @@ class ClusterIT {
             sites.allUp();
             poll("no open incident on " + c2, WAIT, () -> incidentIds(coordinator.json("/api/incidents")).isEmpty()
                     ? Optional.of(true) : Optional.empty(), () -> coordinator.json("/api/incidents").toString());
-            poll("8 Slack posts, each shown resolved", WAIT, () -> {
-                List<FakeSlack.Message> posts = slack.messages(CHANNEL);
+            poll("8 Slack posts of sites, each shown resolved", WAIT, () -> {
+                List<FakeSlack.Message> posts = slack.messages(CHANNEL).stream().filter(m -> !isNotice(m)).toList();
                 return posts.size() >= 8 && posts.stream().allMatch(m -> m.text().startsWith("RESOLVED: "))
                         ? Optional.of(posts) : Optional.empty();
             }, () -> describe(slack.messages(CHANNEL)));
@@ -211,7 +213,15 @@ class ClusterIT {
             assertOneChecker(sites, "after the failover"); // and a few more sweeps: nothing may come twice
 
             Map<String, String> targetOf = new TreeMap<>();
+            Map<String, String> noticeOf = new TreeMap<>();
             for (JsonNode i : coordinator.json("/api/incidents?state=all").path("incidents")) {
+                if (i.path("kind").asText().equals("NODE_LOST")) {
+                    // Losing a node is an info notice, open while the node stays lost.
+                    assertThat(i.path("state").asText()).as(i.toString()).isEqualTo("OPEN");
+                    assertThat(i.path("severity").asText()).as(i.toString()).isEqualTo("INFO");
+                    noticeOf.put(i.path("id").asText(), i.path("title").asText());
+                    continue;
+                }
                 assertThat(i.path("state").asText()).as(i.toString()).isEqualTo("RESOLVED");
                 assertThat(i.path("targets")).as(i.toString()).hasSize(1);
                 targetOf.put(i.path("id").asText(), i.path("targets").get(0).path("id").asText());
@@ -220,16 +230,25 @@ class ClusterIT {
                     + targetOf).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 8)
                     .mapToObj(i -> "site-" + i).toList());
 
+            assertThat(noticeOf.values()).as("a notice per SIGKILLed node, none for the living")
+                    .containsExactlyInAnyOrder("Cluster node " + c1 + " lost", "Cluster node " + standby.name() + " lost");
+
             List<FakeSlack.Message> posts = slack.messages(CHANNEL);
             Map<String, List<FakeSlack.Message>> postsOf = new TreeMap<>();
             for (FakeSlack.Message m : posts) {
                 postsOf.computeIfAbsent(ids(m.text()).stream().findFirst().orElse("no incident id"),
                         k -> new ArrayList<>()).add(m);
             }
+            Set<String> announced = new TreeSet<>(targetOf.keySet());
+            announced.addAll(noticeOf.keySet());
             assertThat(postsOf.keySet()).as("incidents posted to Slack: " + describe(posts))
-                    .containsExactlyElementsOf(targetOf.keySet());
+                    .containsExactlyElementsOf(announced);
             postsOf.forEach((id, own) -> {
                 assertThat(own).as(id + " posted once: " + describe(own)).hasSize(1);
+                if (noticeOf.containsKey(id)) {
+                    assertThat(own.get(0).text()).as(id + "'s post").contains(noticeOf.get(id));
+                    return;
+                }
                 FakeSlack.Message post = own.get(0);
                 assertThat(post.text()).as(id + "'s post").startsWith("RESOLVED: " + id).contains(targetOf.get(id));
                 assertThat(post.metadata()).as(id + "'s post metadata").isNotNull();
@@ -240,7 +259,7 @@ class ClusterIT {
             assertThat(slack.calls()).as("top-level posts that Slack accepted")
                     .filteredOn(c -> c.method().equals("chat.postMessage") && c.error() == null
                             && c.params().getOrDefault("thread_ts", "").isEmpty())
-                    .hasSize(targetOf.size());
+                    .hasSize(announced.size());
             assertThat(outbox()).as("outbox messages by status").doesNotContainKeys("pending", "failed", "in flight");
             assertThat(cluster.elections()).as("one election per coordinator")
                     .containsExactly(new Election(c1, c1, first.epoch()), new Election(c2, c2, second.epoch()));
@@ -364,10 +383,30 @@ class ClusterIT {
                 () -> "not yet");
     }
 
+    /** The ids of the incidents of sites (not the lost-node notices, which come and go with the nodes). */
     private static Set<String> incidentIds(JsonNode incidents) {
         Set<String> ids = new TreeSet<>();
-        incidents.path("incidents").forEach(i -> ids.add(i.path("id").asText()));
+        incidents.path("incidents").forEach(i -> {
+            if (!i.path("kind").asText().equals("NODE_LOST")) {
+                ids.add(i.path("id").asText());
+            }
+        });
         return ids;
+    }
+
+    /** The ids of the lost-node notices. */
+    private static Set<String> noticeIds(JsonNode incidents) {
+        Set<String> ids = new TreeSet<>();
+        incidents.path("incidents").forEach(i -> {
+            if (i.path("kind").asText().equals("NODE_LOST")) {
+                ids.add(i.path("id").asText());
+            }
+        });
+        return ids;
+    }
+
+    private static boolean isNotice(FakeSlack.Message m) {
+        return m.text().contains("Cluster node ");
     }
 
     private static Set<String> ids(String text) {

@@ -81,7 +81,7 @@ class SlackRouteTest {
                 IntelSources.NONE, Optional.of(slack), Optional.empty());
         chats = new ChatPlatforms(config, clock);
         IncidentService incidents = new IncidentService(new MemoryIncidentStore(), team, List.of(), () -> { });
-        chats.serve(new CommandExecutor(incidents, now -> List.of(), team.team(), clock), incidents, clock);
+        chats.serve(new CommandExecutor(incidents, now -> List.of(), team.team(), clock));
         web = WebServer.start(new InetSocketAddress("127.0.0.1", 0), chats.routes());
         // Wait for the token check's line, then count from a clean list.
         Instant deadline = Instant.now().plus(WAIT);

@@ -32,14 +32,16 @@ class ArchitectureTest {
 
     private static final String[] CORE = {
         "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
-        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster"
+        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster",
+        "io.varde.pipeline"
     };
 
     private static final String[] CORE_MAY_USE = {
         "java.lang..", "java.util..", "java.time..", "java.math..", "java.net",
         "com.fasterxml.jackson..", "org.slf4j",
         "io.varde.core", "io.varde.check", "io.varde.detect", "io.varde.incident",
-        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster"
+        "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster",
+        "io.varde.pipeline"
     };
 
     private static String[] intelMayUse() {
@@ -100,7 +102,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule jacksonOnlyForConditions = noClasses()
             .that().resideInAnyPackage("io.varde.core", "io.varde.detect", "io.varde.incident",
-                    "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster")
+                    "io.varde.command", "io.varde.notify", "io.varde.intel", "io.varde.correlate", "io.varde.cluster", "io.varde.pipeline")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
 
     @ArchTest

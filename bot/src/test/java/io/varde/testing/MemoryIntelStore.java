@@ -40,6 +40,11 @@ public final class MemoryIntelStore implements IntelStore {
     }
 
     @Override
+    public synchronized Optional<StoredClaim> claim(long id) {
+        return claims.stream().filter(c -> c.id() == id).findFirst();
+    }
+
+    @Override
     public synchronized List<StoredClaim> claimsSince(Instant since, int limit) {
         return claims.stream()
                 .filter(c -> !c.claim().observedAt().isBefore(since))

@@ -1,5 +1,6 @@
 package io.varde.chat.discord;
 
+import io.varde.core.Threads;
 import io.varde.command.CommandRequest;
 import io.varde.command.Reply;
 import io.varde.incident.Actor;
@@ -52,11 +53,7 @@ final class DiscordListener extends ListenerAdapter implements AutoCloseable {
     private final Completions completions;
     private final Clock clock;
     /** Commands and the waits on them; people type at human speed, so a cached pool is bounded enough. */
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "varde-discord-command");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("varde-discord-command"));
 
     DiscordListener(String guildId, Function<CommandRequest, Reply> commands, Completions completions, Clock clock) {
         this.guildId = guildId;

@@ -1,5 +1,6 @@
 package io.varde.chat.slack;
 
+import io.varde.core.Threads;
 import com.slack.api.Slack;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
@@ -74,11 +75,7 @@ public final class SlackApp implements AutoCloseable {
     private final Function<CommandRequest, Reply> commands;
     private final Function<String, List<String>> groups;
     private final Duration ackWithin;
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "varde-slack-command");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, Threads.daemon("varde-slack-command"));
     private volatile SocketModeApp socketMode;
 
     /**

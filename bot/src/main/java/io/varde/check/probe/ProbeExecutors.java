@@ -1,5 +1,6 @@
 package io.varde.check.probe;
 
+import io.varde.core.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,9 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,12 +43,12 @@ final class ProbeExecutors implements AutoCloseable {
 
     ProbeExecutors() {
         int workers = Math.max(4, Runtime.getRuntime().availableProcessors());
-        worker = Executors.newFixedThreadPool(workers, daemon("varde-probe-worker"));
-        lookups = Executors.newFixedThreadPool(LOOKUP_THREADS, daemon("varde-probe-lookup"));
-        timer = new ScheduledThreadPoolExecutor(1, daemon("varde-probe-timer"));
+        worker = Executors.newFixedThreadPool(workers, Threads.daemon("varde-probe-worker"));
+        lookups = Executors.newFixedThreadPool(LOOKUP_THREADS, Threads.daemon("varde-probe-lookup"));
+        timer = new ScheduledThreadPoolExecutor(1, Threads.daemon("varde-probe-timer"));
         timer.setRemoveOnCancelPolicy(true);
         try {
-            channels = AsynchronousChannelGroup.withFixedThreadPool(1, daemon("varde-probe-nio"));
+            channels = AsynchronousChannelGroup.withFixedThreadPool(1, Threads.daemon("varde-probe-nio"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the NIO channel group", e);
         }
@@ -117,14 +116,5 @@ final class ProbeExecutors implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the NIO channel group", e);
         }
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

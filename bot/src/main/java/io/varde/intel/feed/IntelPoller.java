@@ -1,5 +1,6 @@
 package io.varde.intel.feed;
 
+import io.varde.core.Threads;
 import io.varde.core.Durations;
 import io.varde.intel.HostNames;
 import io.varde.intel.HostReading;
@@ -81,11 +82,7 @@ public final class IntelPoller implements AutoCloseable {
         this.intake = intake;
         this.fetcher = fetcher;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "varde-intel");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadExecutor(Threads.daemon("varde-intel"));
     }
 
     /**

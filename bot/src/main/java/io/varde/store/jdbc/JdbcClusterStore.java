@@ -60,6 +60,17 @@ public final class JdbcClusterStore implements ClusterStore {
     }
 
     @Override
+    public void forget(String node) {
+        Jdbc.transaction(db.dataSource(), "cluster forget", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM cluster_nodes WHERE name = ?")) {
+                ps.setString(1, node);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void stopped(String node) {
         Jdbc.transaction(db.dataSource(), "cluster stopped", c -> {
             try (PreparedStatement ps = c.prepareStatement(

@@ -81,6 +81,12 @@ public final class JdbcIntelStore implements IntelStore {
 
     /** Ties in {@code observedAt} go to the claim stored later. */
     @Override
+    public Optional<StoredClaim> claim(long id) {
+        return Jdbc.transaction(db.dataSource(), "intel claim", c -> ClaimRows.select(c, "WHERE id = ?",
+                ps -> ps.setLong(1, id))).stream().findFirst();
+    }
+
+    @Override
     public List<StoredClaim> claimsSince(Instant since, int limit) {
         if (requireLimit(limit) == 0) {
             return List.of();

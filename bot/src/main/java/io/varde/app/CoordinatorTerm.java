@@ -1,0 +1,263 @@
+package io.varde.app;
+
+import io.varde.core.Threads;
+import io.varde.chat.discord.DiscordBot;
+import io.varde.check.CheckDispatcher;
+import io.varde.check.CheckPlanner;
+import io.varde.cluster.ClusterStore;
+import io.varde.cluster.ClusterView;
+import io.varde.cluster.NodeWatch;
+import io.varde.cluster.QueuedEvent;
+import io.varde.command.CommandExecutor;
+import io.varde.config.SchedulerSettings;
+import io.varde.config.VardeConfig;
+import io.varde.detect.HistoryRecorder;
+import io.varde.detect.RecentChecks;
+import io.varde.detect.ReportStore;
+import io.varde.detect.SharedStates;
+import io.varde.detect.StatusBoard;
+import io.varde.incident.IncidentService;
+import io.varde.intel.IntelEvent;
+import io.varde.intel.IntelStore;
+import io.varde.intel.ResolvedIps;
+import io.varde.intel.feed.IntelPoller;
+import io.varde.intel.feed.SourceFetcher;
+import io.varde.metrics.VardeMetrics;
+import io.varde.notify.Backoff;
+import io.varde.notify.DeliveryWorker;
+import io.varde.notify.Notifier;
+import io.varde.notify.RateLimits;
+import io.varde.pipeline.Pipeline;
+import io.varde.check.probe.Probers;
+import io.varde.schedule.CheckScheduler;
+import io.varde.store.jdbc.Database;
+import io.varde.store.jdbc.Fence;
+import io.varde.store.jdbc.JdbcCheckHistory;
+import io.varde.store.jdbc.JdbcIncidentStore;
+import io.varde.store.jdbc.JdbcOutboxStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring of a coordinator's term, for {@link Wiring}: what one node at a time runs for the
+ * cluster (and a single node for itself) while it holds the coordinator lease: the checks
+ * (planner, dispatcher, probers, Quartz), the {@link Pipeline} (detection, correlation,
+ * incidents), the delivery worker with every notifier, Discord's session, intel polling, and,
+ * in a cluster, the hand-off of other nodes' intel and the publishing of target states. Every
+ * write it makes to incidents and the outbox is fenced by the term's epoch. Built when the
+ * lease is taken, closed when it is lost or the node stops; a new term starts from the database,
+ * as a restart does.
+ */
+final class CoordinatorTerm implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorTerm.class);
+    /** How many handed-over events one sweep takes. */
+    private static final int HAND_OFF_BATCH = 200;
+
+    /** What a term is built from: the node's parts that outlive terms. */
+    record Node(VardeConfig config, Database db, String name, boolean clustered, ClusterStore cluster,
+                ChatPlatforms chats, List<Notifier> notifiers, VardeMetrics metrics, JdbcCheckHistory checkHistory,
+                IntelStore intelStore, ReportStore reports, RecentChecks recentChecks, ResolvedIps resolvedIps,
+                CommandExecutor commands, IncidentService incidents, Clock clock) {
+    }
+
+    private final List<AutoCloseable> closeInOrder;
+    final Pipeline pipeline;
+    final StatusBoard board;
+    final DeliveryWorker delivery;
+    final CheckScheduler scheduler;
+
+    private CoordinatorTerm(List<AutoCloseable> closeInOrder, Pipeline pipeline, StatusBoard board,
+                            DeliveryWorker delivery, CheckScheduler scheduler) {
+        this.closeInOrder = closeInOrder;
+        this.pipeline = pipeline;
+        this.board = board;
+        this.delivery = delivery;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts a term whose writes pass {@code fence}. */
+    static CoordinatorTerm begin(Node n, long epoch, Fence fence) throws Exception {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            return build(n, epoch, fence, started);
+        } catch (Exception | Error e) {
+            Wiring.closeAll(started);
+            throw e;
+        }
+    }
+
+    private static CoordinatorTerm build(Node n, long epoch, Fence fence, List<AutoCloseable> started)
+            throws Exception {
+        VardeConfig config = n.config();
+        Clock clock = n.clock();
+        SchedulerSettings s = config.scheduler();
+
+        List<Notifier> notifiers = new ArrayList<>(n.notifiers());
+        Optional<DiscordBot> discord = n.chats().connectDiscord(clock);
+        discord.ifPresent(bot -> {
+            started.add(0, bot);
+            notifiers.add(bot.notifier());
+            n.chats().serveDiscord(bot, n.commands(), n.incidents(), clock);
+        });
+        DeliveryWorker delivery = new DeliveryWorker(new JdbcOutboxStore(n.db(), fence), notifiers,
+                n.chats().rateLimits(RateLimits.defaults()), Backoff.standard(), n.metrics().deliveryListener());
+
+        // Correlation and incident changes run on one thread of their own, in order, so that
+        // probe, web and scheduler threads never wait for the database.
+        ExecutorService signals = Executors.newSingleThreadExecutor(Threads.daemon("varde-incidents"));
+        started.add(0, () -> {
+            signals.shutdown();
+            if (!signals.awaitTermination(15, TimeUnit.SECONDS)) {
+                LOG.warn("event=incident_intake_stopped_with_events_left");
+            }
+        });
+        CheckPlanner planner = new CheckPlanner(config.targets(), s.shards(), clock.instant(), new SplittableRandom());
+        HistoryRecorder history = new HistoryRecorder(n.checkHistory());
+        Pipeline pipeline = Pipeline.build(new Pipeline.Rules(config.targets(), config.team(), config.correlation()),
+                new JdbcIncidentStore(n.db(), fence), n.intelStore(), n.resolvedIps()::index,
+                new Pipeline.Hooks(signals, Wiring::safely, delivery::wake,
+                        rotation -> planner.retarget(rotation, clock.instant()),
+                        result -> {
+                            Wiring.logResult(result);
+                            n.metrics().checked(result);
+                            n.recentChecks().add(result);
+                            history.add(result);
+                            n.resolvedIps().seen(result.targetId(), result.ip());
+                        }, n.metrics()::intel), clock);
+        delivery.start(clock);
+        started.add(0, delivery);
+        StatusBoard board = new StatusBoard(config.targets(), pipeline.monitor(), n.checkHistory());
+
+        IntelPoller poller = new IntelPoller(config.intel(), pipeline.intake(),
+                new SourceFetcher(Main.class.getPackage().getImplementationVersion()), clock);
+        started.add(0, poller);
+        started.add(0, () -> history.flush(clock.instant()));
+        Probers probers = new Probers();
+        started.add(0, probers);
+        CheckDispatcher dispatcher = new CheckDispatcher(probers, s.maxConcurrent(), s.maxPerHost(), clock,
+                pipeline::checked, target -> planner.done(target.id()),
+                e -> LOG.error("event=check_failed error=\"{}\"", e.toString(), e));
+        HandOff handOff = n.clustered() ? new HandOff(n.cluster(), n.intelStore(), pipeline, signals) : null;
+        SharedStates shared = n.clustered() ? new SharedStates(board, n.reports(), n.name()) : null;
+        Watch watch = new Watch(n.cluster(), n.name(), pipeline.incidents());
+        CheckScheduler scheduler = new CheckScheduler("varde-" + epoch, planner, dispatcher, () -> {
+            pipeline.tick();
+            var now = clock.instant();
+            Wiring.safely("history", () -> history.flushIfDue(now));
+            Wiring.safely("node_watch", () -> watch.runIfDue(now));
+            if (handOff != null) {
+                Wiring.safely("hand_off", handOff::take);
+                Wiring.safely("share_states", () -> shared.publishIfDue(now));
+            }
+        }, poller::pollDue, clock);
+        scheduler.start();
+        started.add(0, scheduler);
+        LOG.info("event=coordinator_term_started node={} epoch={} targets={} open_incidents={}", n.name(), epoch,
+                config.targets().size(), pipeline.incidents().unresolved().size());
+        return new CoordinatorTerm(started, pipeline, board, delivery, scheduler);
+    }
+
+    /**
+     * Intel that other nodes stored (claims from their webhook and chat commands) reaches the
+     * coordinator through the database: each event is applied in queue order on the signal thread
+     * and removed once applied without the store failing; one left behind (the database failed, or
+     * this node was deposed) is applied by the next term, which is safe since applying intel
+     * twice changes nothing.
+     */
+    private static final class HandOff {
+
+        private final ClusterStore cluster;
+        private final IntelStore intel;
+        private final Pipeline pipeline;
+        private final ExecutorService signals;
+        private final Set<Long> taken = ConcurrentHashMap.newKeySet();
+
+        HandOff(ClusterStore cluster, IntelStore intel, Pipeline pipeline, ExecutorService signals) {
+            this.cluster = cluster;
+            this.intel = intel;
+            this.pipeline = pipeline;
+            this.signals = signals;
+        }
+
+        void take() {
+            for (QueuedEvent e : cluster.queued(HAND_OFF_BATCH)) {
+                if (!taken.add(e.seq())) {
+                    continue;
+                }
+                if (!"claim".equals(e.kind())) {
+                    LOG.warn("event=hand_off_unknown kind={} seq={}", e.kind(), e.seq());
+                    cluster.dequeue(e.seq());
+                    continue;
+                }
+                intel.claim(e.ref()).ifPresent(c -> pipeline.intel(new IntelEvent.ClaimSeen(c)));
+                signals.execute(() -> Wiring.safely("hand_off_done", () -> {
+                    if (pipeline.incidents().waitingEvents() == 0) {
+                        cluster.dequeue(e.seq());
+                    }
+                }));
+            }
+        }
+    }
+
+    /**
+     * The coordinator's look at the node table every {@link #WATCH_EVERY}: a lost node is an info
+     * notice, and resolves when the node is back, stopped or replaced ({@link NodeWatch}).
+     */
+    private static final class Watch {
+
+        private final ClusterStore cluster;
+        private final String self;
+        private final IncidentService incidents;
+        private Instant last;
+
+        Watch(ClusterStore cluster, String self, IncidentService incidents) {
+            this.cluster = cluster;
+            this.self = self;
+            this.incidents = incidents;
+        }
+
+        void runIfDue(Instant now) {
+            if (last != null && now.isBefore(last.plus(WATCH_EVERY))) {
+                return;
+            }
+            last = now;
+            ClusterView view = cluster.view();
+            for (NodeWatch.Action a : NodeWatch.actions(view, self, Set.copyOf(incidents.nodesNoticedLost()))) {
+                if (a instanceof NodeWatch.Lost lost) {
+                    LOG.warn("event=node_lost node={} last_heartbeat={}", lost.node(), lost.lastHeartbeat());
+                    incidents.nodeLost(lost.node(), lost.lastHeartbeat(), view.now());
+                } else if (a instanceof NodeWatch.Back back) {
+                    LOG.info("event=node_back node={} how=\"{}\"", back.node(), back.how());
+                    incidents.nodeBack(back.node(), back.how(), view.now());
+                } else if (a instanceof NodeWatch.Forget forget) {
+                    LOG.info("event=node_forgotten node={}", forget.node());
+                    cluster.forget(forget.node());
+                }
+            }
+        }
+    }
+
+    /** How often the coordinator looks for lost nodes. */
+    static final Duration WATCH_EVERY = Duration.ofSeconds(5);
+
+    @Override
+    public void close() {
+        Wiring.closeAll(closeInOrder);
+    }
+
+    /** How long a channel's first message may wait after a failed attempt before /readyz says so. */
+    static final Duration NOTIFIER_STUCK = Duration.ofMinutes(5);
+}

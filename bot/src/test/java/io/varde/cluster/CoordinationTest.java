@@ -1,0 +1,199 @@
+package io.varde.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The election as nodes see it, over a lease store in memory whose clock the test moves: one
+ * coordinator at a time, takeover when a lease runs out, fencing epochs, a clean hand-over, and
+ * the duties kept through a database outage.
+ */
+class CoordinationTest {
+
+    /** A lease table and node table in memory, on a clock the test sets, failing on demand. */
+    static final class Store implements ClusterStore {
+        Instant now = Instant.parse("2026-12-02T10:00:00Z");
+        boolean down;
+        Lease lease;
+        final Map<String, NodeRecord> nodes = new LinkedHashMap<>();
+
+        private void up() {
+            if (down) {
+                throw new IllegalStateException("database down");
+            }
+        }
+
+        @Override
+        public synchronized void heartbeat(String node, String version, Instant startedAt) {
+            up();
+            nodes.put(node, new NodeRecord(node, version, startedAt, now, null));
+        }
+
+        @Override
+        public synchronized void forget(String node) {
+            nodes.remove(node);
+        }
+
+        @Override
+        public synchronized void stopped(String node) {
+            up();
+            NodeRecord n = nodes.get(node);
+            nodes.put(node, new NodeRecord(node, n.version(), n.startedAt(), n.heartbeatAt(), now));
+        }
+
+        @Override
+        public synchronized Lease claim(String node, Duration ttl) {
+            up();
+            if (lease == null || !lease.validAt(now)) {
+                lease = new Lease(node, lease == null ? 1 : lease.epoch() + 1, now, now.plus(ttl));
+            } else if (lease.heldBy(node)) {
+                lease = new Lease(node, lease.epoch(), lease.since(), now.plus(ttl));
+            }
+            return lease;
+        }
+
+        @Override
+        public synchronized void release(String node, long epoch) {
+            up();
+            if (lease != null && lease.heldBy(node) && lease.epoch() == epoch) {
+                lease = new Lease(node, epoch, lease.since(), now);
+            }
+        }
+
+        @Override
+        public synchronized ClusterView view() {
+            up();
+            return new ClusterView(now, Optional.ofNullable(lease), List.copyOf(nodes.values()));
+        }
+
+        @Override
+        public void enqueue(String kind, long ref, String body, String node) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<QueuedEvent> queued(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void dequeue(long seq) {
+        }
+    }
+
+    private final Store store = new Store();
+    private final List<String> log = new ArrayList<>();
+
+    private Coordination node(String name) {
+        return new Coordination(store, name, "1.0", store.now, epoch -> {
+            log.add(name + " begins " + epoch);
+            return () -> log.add(name + " ends " + epoch);
+        });
+    }
+
+    private void pass(Duration d) {
+        store.now = store.now.plus(d);
+    }
+
+    @Test
+    void theFirstNodeCoordinatesAndTheOthersStandBy() {
+        Coordination a = node("a");
+        Coordination b = node("b");
+        a.step(0);
+        b.step(0);
+        pass(Coordination.RENEW_EVERY);
+        b.step(0);
+        a.step(0);
+
+        assertThat(log).containsExactly("a begins 1");
+        assertThat(a.coordinating()).isTrue();
+        assertThat(a.epoch()).isEqualTo(1);
+        assertThat(b.coordinating()).isFalse();
+        assertThat(b.epoch()).isEqualTo(-1);
+    }
+
+    @Test
+    void aSilentCoordinatorIsReplacedWhenItsLeaseRunsOutAndStandsDownWhenItWakes() {
+        Coordination a = node("a");
+        Coordination b = node("b");
+        a.step(0);
+        b.step(0);
+        // a stops stepping (killed, or paused): b takes over once a's lease has run out, not before.
+        pass(Coordination.LEASE.minusSeconds(1));
+        b.step(0);
+        assertThat(b.coordinating()).isFalse();
+        pass(Duration.ofSeconds(2));
+        b.step(0);
+        assertThat(b.coordinating()).isTrue();
+        assertThat(b.epoch()).isEqualTo(2);
+
+        // a wakes: its epoch is stale (its writes are fenced) and its next step ends its duties.
+        a.step(0);
+        assertThat(a.coordinating()).isFalse();
+        assertThat(a.epoch()).isEqualTo(-1);
+        assertThat(log).containsExactly("a begins 1", "b begins 2", "a ends 1");
+    }
+
+    @Test
+    void aCleanStopHandsTheLeaseOverAtTheNextStep() {
+        Coordination a = node("a");
+        Coordination b = node("b");
+        a.step(0);
+        b.step(0);
+        a.close();
+        pass(Duration.ofMillis(1));
+        b.step(0);
+
+        assertThat(b.coordinating()).isTrue();
+        assertThat(log).containsExactly("a begins 1", "a ends 1", "b begins 2");
+        assertThat(NodeState.of(store.nodes.get("a"), store.now)).isEqualTo(NodeState.STOPPED);
+    }
+
+    @Test
+    void theDutiesGoOnThroughADatabaseOutageAndUnderTheNextEpochWhenNobodyTookOver() {
+        Coordination a = node("a");
+        a.step(0);
+        store.down = true;
+        pass(Duration.ofSeconds(30));
+        assertThat(a.step(0)).isEmpty();
+        assertThat(a.coordinating()).as("checks go on while the database is away").isTrue();
+
+        store.down = false;
+        a.step(0);
+        assertThat(a.coordinating()).isTrue();
+        assertThat(a.epoch()).as("the expired lease was taken back: a new epoch, nobody between").isEqualTo(2);
+        assertThat(log).containsExactly("a begins 1");
+    }
+
+    @Test
+    void aNodeThatGetsTheLeaseBackAfterAnotherHeldItStartsAFreshTerm() {
+        Coordination a = node("a");
+        Coordination b = node("b");
+        a.step(0);
+        pass(Coordination.LEASE.plusSeconds(1));
+        b.step(0); // b: epoch 2
+        b.close(); // b hands over
+        pass(Duration.ofMillis(1));
+        a.step(0); // a: epoch 3, and b held epoch 2 in between
+
+        assertThat(a.epoch()).isEqualTo(3);
+        assertThat(log).containsExactly("a begins 1", "b begins 2", "b ends 2", "a ends 1", "a begins 3");
+    }
+
+    @Test
+    void aNodeIsLostAfterFiveMissedHeartbeats() {
+        Coordination a = node("a");
+        a.step(0);
+        NodeRecord n = store.nodes.get("a");
+        assertThat(NodeState.of(n, store.now.plus(NodeState.LOST_AFTER))).isEqualTo(NodeState.LIVE);
+        assertThat(NodeState.of(n, store.now.plus(NodeState.LOST_AFTER).plusMillis(1))).isEqualTo(NodeState.LOST);
+    }
+}
