@@ -178,6 +178,18 @@ class ClusterIT {
             Set<String> listed = ids(list.out());
             listed.removeAll(noticeIds(standby.json("/api/incidents?state=all")));
             assertThat(listed).as("varde ctl incidents on " + standby + ":\n" + list.out()).isEqualTo(open);
+            // A human action on a node that does not coordinate takes effect once, and the coordinator delivers it.
+            String acked = open.iterator().next();
+            VardeProcess.Finished ack = standby.ctl("ack", acked);
+            assertThat(ack.status()).as(ack.out() + ack.err()).isZero();
+            JsonNode after = coordinator.json("/api/incidents/" + acked);
+            assertThat(after.path("state").asText()).as(after.toString()).isEqualTo("ACKNOWLEDGED");
+            List<String> actions = new ArrayList<>();
+            after.path("timeline").forEach(e -> actions.add(e.path("action").asText()));
+            assertThat(actions).as(acked + "'s timeline").containsOnlyOnce("ACKNOWLEDGED");
+            poll(acked + "'s Slack message edited to say who acknowledged it", WAIT, () -> slack.messages(CHANNEL).stream()
+                    .filter(m -> ids(m.text()).contains(acked) && m.blocks().toString().contains("Acknowledged by"))
+                    .findFirst(), () -> describe(slack.messages(CHANNEL)));
             poll("sites 1 to 7 DOWN in /api/targets of " + standby, WAIT, () -> {
                 Map<String, String> states = targetStates(standby.json("/api/targets"));
                 boolean down = IntStream.rangeClosed(1, 7).allMatch(i -> "DOWN".equals(states.get("site-" + i)));

@@ -334,6 +334,17 @@ class ClusterStoreTest extends OnBothDatabases {
     // Nodes.
 
     @Test
+    void aForgottenNodeLeavesTheTableAndComesBackWithItsNextHeartbeat() {
+        store.heartbeat("n1", "1.0.0", Fixtures.t(-60));
+        store.heartbeat("n2", "1.0.0", Fixtures.t(-60));
+        store.forget("n2");
+        store.forget("n3");
+        assertThat(store.view().nodes()).extracting(NodeRecord::name).containsExactly("n1");
+        store.heartbeat("n2", "1.0.0", Fixtures.t(0));
+        assertThat(store.view().nodes()).extracting(NodeRecord::name).containsExactly("n1", "n2");
+    }
+
+    @Test
     void aHeartbeatRecordsTheNodeOnTheDatabaseClockAndAStopIsKept() throws InterruptedException {
         Instant started = Fixtures.t(-60);
         store.heartbeat("n2", "0.9.0", started);
