@@ -74,14 +74,16 @@ final class CoordinatorTerm implements AutoCloseable {
     }
 
     private final List<AutoCloseable> closeInOrder;
+    private final HistoryRecorder history;
     final Pipeline pipeline;
     final StatusBoard board;
     final DeliveryWorker delivery;
     final CheckScheduler scheduler;
 
-    private CoordinatorTerm(List<AutoCloseable> closeInOrder, Pipeline pipeline, StatusBoard board,
-                            DeliveryWorker delivery, CheckScheduler scheduler) {
+    private CoordinatorTerm(List<AutoCloseable> closeInOrder, HistoryRecorder history, Pipeline pipeline,
+                            StatusBoard board, DeliveryWorker delivery, CheckScheduler scheduler) {
         this.closeInOrder = closeInOrder;
+        this.history = history;
         this.pipeline = pipeline;
         this.board = board;
         this.delivery = delivery;
@@ -167,7 +169,7 @@ final class CoordinatorTerm implements AutoCloseable {
         started.add(0, scheduler);
         LOG.info("event=coordinator_term_started node={} epoch={} targets={} open_incidents={}", n.name(), epoch,
                 config.targets().size(), pipeline.incidents().unresolved().size());
-        return new CoordinatorTerm(started, pipeline, board, delivery, scheduler);
+        return new CoordinatorTerm(started, history, pipeline, board, delivery, scheduler);
     }
 
     /**
@@ -252,6 +254,16 @@ final class CoordinatorTerm implements AutoCloseable {
 
     /** How often the coordinator looks for lost nodes. */
     static final Duration WATCH_EVERY = Duration.ofSeconds(5);
+
+    /** Check results this term dropped unstored (the database away for long). */
+    long droppedHistory() {
+        return history.dropped();
+    }
+
+    /** Detection events and findings this term dropped unapplied. */
+    long droppedEvents() {
+        return pipeline.incidents().droppedEvents();
+    }
 
     @Override
     public void close() {

@@ -167,12 +167,16 @@ final class Wiring implements AutoCloseable {
                 metrics, checkHistory, intelStore, reportStore, recentChecks, resolvedIps, commands, incidents, clock);
         AtomicReference<Coordination> coordinationRef = new AtomicReference<>();
         Fence fence = c -> cluster.fence(node, coordinationRef.get().epoch()).check(c);
+        // What earlier terms dropped, so the counters never go down when a term ends.
+        Dropped dropped = new Dropped(term);
+        metrics.dropped("history", () -> dropped.count(CoordinatorTerm::droppedHistory, 0));
+        metrics.dropped("events", () -> dropped.count(CoordinatorTerm::droppedEvents, 1));
         Coordination coordination = new Coordination(cluster, node, version, clock.instant(), epoch -> {
             CoordinatorTerm t = CoordinatorTerm.begin(parts, epoch, fence);
             term.set(t);
             return () -> {
-                term.set(null);
                 t.close();
+                dropped.ended(t);
             };
         });
         coordinationRef.set(coordination);
@@ -234,6 +238,28 @@ final class Wiring implements AutoCloseable {
                 String.join(",", served(notifiers, chats)),
                 s.shards(), s.maxConcurrent(), s.maxPerHost(), incidents.unresolved().size());
         return started;
+    }
+
+    /** What the terms of this node dropped from their buffers: ended terms' counts plus the current one's. */
+    private static final class Dropped {
+
+        private final AtomicReference<CoordinatorTerm> term;
+        private final long[] ended = new long[2];
+
+        Dropped(AtomicReference<CoordinatorTerm> term) {
+            this.term = term;
+        }
+
+        synchronized long count(java.util.function.ToLongFunction<CoordinatorTerm> of, int which) {
+            CoordinatorTerm t = term.get();
+            return ended[which] + (t == null ? 0 : of.applyAsLong(t));
+        }
+
+        synchronized void ended(CoordinatorTerm t) {
+            ended[0] += t.droppedHistory();
+            ended[1] += t.droppedEvents();
+            term.compareAndSet(t, null);
+        }
     }
 
     /** The names of the notifiers this node and its terms deliver with (Discord's comes with a term). */

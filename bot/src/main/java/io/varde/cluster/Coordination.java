@@ -13,8 +13,12 @@ import org.slf4j.LoggerFactory;
  * runs the coordinator's duties ({@link Duties#begin}: correlation, incident changes, the sweep,
  * delivery, the Discord session, the checks) for as long as it holds it; another node taking the
  * lease ends them here. A coordinator that dies stops renewing: its lease runs out after
- * {@link #LEASE} and another node takes it at its next step, so the cluster has a new
- * coordinator within {@code LEASE + RENEW_EVERY} (12 s) of the last renewal.
+ * {@link #LEASE}; another node takes it when it has seen it expired on two steps in a row, so the
+ * cluster has a new coordinator within {@code LEASE + 2 x RENEW_EVERY} (12 s) of the last renewal.
+ * Waiting for the second sighting lets the holder win after a database outage (it claims its own
+ * lease at once, and the others' failed steps start their count again), so the coordinator that
+ * kept checking through the outage applies what it saw instead of being replaced by a node that
+ * saw nothing. A lease whose holder stopped cleanly, or no lease at all, is taken at once.
  *
  * <p>Every change of holder raises the lease's epoch, and everything the coordinator writes is
  * fenced by it (the store checks the epoch in the same transaction), so a node that wakes from a
@@ -31,8 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class Coordination implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Coordination.class);
-    /** How long a lease lasts without renewal. */
-    public static final Duration LEASE = Duration.ofSeconds(10);
+    /** How long a lease lasts without renewal: three missed renewals (a long GC pause) do not depose. */
+    public static final Duration LEASE = Duration.ofSeconds(8);
     /** How often each node heartbeats and claims. */
     public static final Duration RENEW_EVERY = Duration.ofSeconds(2);
 
@@ -52,6 +56,8 @@ public final class Coordination implements AutoCloseable {
     private final LogThrottle failures = new LogThrottle(Duration.ofMinutes(1));
     private AutoCloseable term;
     private volatile long epoch = -1;
+    /** When (the step's clock) another node's expired lease was first seen, on consecutive steps; -1 when not. */
+    private long expiredSeenAt = -1;
 
     /**
      * @param startedAt when this process started (shown with the node)
@@ -87,8 +93,10 @@ public final class Coordination implements AutoCloseable {
         Lease lease;
         try {
             store.heartbeat(node, version, startedAt);
-            lease = store.claim(node, LEASE);
+            Optional<Lease> others = othersExpiredLease(nowMillis);
+            lease = others.isPresent() ? others.get() : store.claim(node, LEASE);
         } catch (RuntimeException e) {
+            expiredSeenAt = -1;
             long skipped = failures.pass(nowMillis);
             if (skipped >= 0) {
                 LOG.warn("event=cluster_step_failed node={} coordinating={} error=\"{}\" skipped={}", node,
@@ -111,6 +119,33 @@ public final class Coordination implements AutoCloseable {
             end("deposed");
         }
         return Optional.of(lease);
+    }
+
+    /**
+     * Another node's lease, when this step must leave it alone: valid, or expired but seen so for
+     * less than a step (see the class comment). Empty when this node may claim.
+     */
+    private Optional<Lease> othersExpiredLease(long nowMillis) {
+        ClusterView view = store.view();
+        Optional<Lease> current = view.coordinator();
+        if (current.isEmpty() || current.get().heldBy(node)) {
+            expiredSeenAt = -1;
+            return Optional.empty();
+        }
+        Lease l = current.get();
+        if (l.validAt(view.now())) {
+            expiredSeenAt = -1;
+            return current;
+        }
+        boolean holderStopped = view.nodes().stream()
+                .anyMatch(n -> n.name().equals(l.holder()) && NodeState.of(n, view.now()) == NodeState.STOPPED);
+        if (holderStopped) {
+            return Optional.empty();
+        }
+        if (expiredSeenAt < 0) {
+            expiredSeenAt = nowMillis;
+        }
+        return nowMillis - expiredSeenAt >= RENEW_EVERY.toMillis() ? Optional.empty() : current;
     }
 
     private void begin(Lease lease) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects check results from the probe threads and stores them in batches every {@link
@@ -26,18 +28,42 @@ public final class HistoryRecorder {
 
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
+    /**
+     * The most results kept waiting while the database is away: 5 minutes of 10,000 targets at
+     * 30 s (about 30 MB); beyond it the oldest are dropped and counted ({@link #dropped}).
+     */
+    public static final int MAX_QUEUED = 100_000;
+
     private final CheckHistory history;
     private final ConcurrentLinkedQueue<CheckResult> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final int max;
     private Instant lastPrune = Instant.MIN;
     private Instant lastFlush = Instant.MIN;
 
     public HistoryRecorder(CheckHistory history) {
-        this.history = history;
+        this(history, MAX_QUEUED);
     }
 
-    /** Queues a result; cheap, called on probe threads. */
+    /** @param max the most results kept waiting (see {@link #MAX_QUEUED}) */
+    public HistoryRecorder(CheckHistory history, int max) {
+        this.history = history;
+        this.max = max;
+    }
+
+    /** Queues a result, dropping the oldest waiting one when {@code max} wait; cheap, called on probe threads. */
     public void add(CheckResult result) {
         queue.add(result);
+        if (queued.incrementAndGet() > max && queue.poll() != null) {
+            queued.decrementAndGet();
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Results dropped unstored because too many waited (the database was away for long). */
+    public long dropped() {
+        return dropped.get();
     }
 
     /**
@@ -56,13 +82,16 @@ public final class HistoryRecorder {
         lastFlush = now;
         List<CheckResult> batch = new ArrayList<>();
         for (CheckResult r = queue.poll(); r != null; r = queue.poll()) {
+            queued.decrementAndGet();
             batch.add(r);
         }
         if (!batch.isEmpty()) {
             try {
                 history.record(batch);
             } catch (RuntimeException e) {
-                queue.addAll(batch);
+                // Back in front of what came meanwhile would reorder nothing that matters (rows
+                // carry their times); back at the end, within the bound.
+                batch.forEach(this::add);
                 throw e;
             }
         }

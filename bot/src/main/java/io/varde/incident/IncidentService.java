@@ -33,6 +33,13 @@ public final class IncidentService {
     private final ClusterNotices cluster;
     private final Runnable onChange;
     private final ArrayDeque<Unit> waiting = new ArrayDeque<>();
+    private long dropped;
+
+    /**
+     * The most detection events and findings kept waiting while the database is away (a storm
+     * of thousands of sites changing several times); beyond it the oldest are dropped and counted.
+     */
+    public static final int MAX_WAITING = 50_000;
 
     /** One thing to apply in its own transaction: a detection event or a finding. */
     private record Unit(DetectionEvent event, Finding finding) {
@@ -77,8 +84,21 @@ public final class IncidentService {
      * Detection does not announce a change twice, so an event dropped here would be lost.
      */
     public synchronized void onEvents(List<DetectionEvent> events) {
-        events.forEach(e -> waiting.add(new Unit(e, null)));
+        events.forEach(e -> hold(new Unit(e, null)));
         applyWaiting();
+    }
+
+    private void hold(Unit u) {
+        waiting.add(u);
+        if (waiting.size() > MAX_WAITING) {
+            waiting.removeFirst();
+            dropped++;
+        }
+    }
+
+    /** Detection events and findings dropped unapplied because too many waited (the database was away for long). */
+    public synchronized long droppedEvents() {
+        return dropped;
     }
 
     /**
@@ -88,11 +108,11 @@ public final class IncidentService {
      * waiting like {@link #onEvents} when the store fails.
      */
     public synchronized void onCorrelated(DetectionEvent event, List<Finding> findings) {
-        findings.stream().filter(CorrelationIntake::before).forEach(f -> waiting.add(new Unit(null, f)));
+        findings.stream().filter(CorrelationIntake::before).forEach(f -> hold(new Unit(null, f)));
         if (event != null) {
-            waiting.add(new Unit(event, null));
+            hold(new Unit(event, null));
         }
-        findings.stream().filter(f -> !CorrelationIntake.before(f)).forEach(f -> waiting.add(new Unit(null, f)));
+        findings.stream().filter(f -> !CorrelationIntake.before(f)).forEach(f -> hold(new Unit(null, f)));
         applyWaiting();
     }
 

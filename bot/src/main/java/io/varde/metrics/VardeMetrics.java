@@ -113,6 +113,18 @@ public final class VardeMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * Registers {@code varde_dropped_total{buffer}}: what a buffer that waits for the database
+     * dropped because too much waited ({@code history}: check results; {@code events}: detection
+     * events and findings). {@code count} never goes down. Call once per buffer.
+     */
+    public void dropped(String buffer, java.util.function.LongSupplier count) {
+        io.micrometer.core.instrument.FunctionCounter.builder("varde.dropped", count, c -> c.getAsLong())
+                .description("Items dropped from a buffer waiting for the database")
+                .tag("buffer", buffer)
+                .register(registry);
+    }
+
     /** The listener to give the delivery worker: notifications sent, failed and rate-limited. */
     public DeliveryListener deliveryListener() {
         return delivery;

@@ -103,15 +103,19 @@ class CoordinationTest {
         store.now = store.now.plus(d);
     }
 
+    private long ms() {
+        return store.now.toEpochMilli();
+    }
+
     @Test
     void theFirstNodeCoordinatesAndTheOthersStandBy() {
         Coordination a = node("a");
         Coordination b = node("b");
-        a.step(0);
-        b.step(0);
+        a.step(ms());
+        b.step(ms());
         pass(Coordination.RENEW_EVERY);
-        b.step(0);
-        a.step(0);
+        b.step(ms());
+        a.step(ms());
 
         assertThat(log).containsExactly("a begins 1");
         assertThat(a.coordinating()).isTrue();
@@ -124,19 +128,22 @@ class CoordinationTest {
     void aSilentCoordinatorIsReplacedWhenItsLeaseRunsOutAndStandsDownWhenItWakes() {
         Coordination a = node("a");
         Coordination b = node("b");
-        a.step(0);
-        b.step(0);
+        a.step(ms());
+        b.step(ms());
         // a stops stepping (killed, or paused): b takes over once a's lease has run out, not before.
         pass(Coordination.LEASE.minusSeconds(1));
-        b.step(0);
+        b.step(ms());
         assertThat(b.coordinating()).isFalse();
-        pass(Duration.ofSeconds(2));
-        b.step(0);
-        assertThat(b.coordinating()).isTrue();
+        pass(Coordination.RENEW_EVERY);
+        b.step(ms());
+        assertThat(b.coordinating()).as("expired, seen once: the holder may still come back").isFalse();
+        pass(Coordination.RENEW_EVERY);
+        b.step(ms());
+        assertThat(b.coordinating()).as("seen expired on two steps in a row").isTrue();
         assertThat(b.epoch()).isEqualTo(2);
 
         // a wakes: its epoch is stale (its writes are fenced) and its next step ends its duties.
-        a.step(0);
+        a.step(ms());
         assertThat(a.coordinating()).isFalse();
         assertThat(a.epoch()).isEqualTo(-1);
         assertThat(log).containsExactly("a begins 1", "b begins 2", "a ends 1");
@@ -146,11 +153,11 @@ class CoordinationTest {
     void aCleanStopHandsTheLeaseOverAtTheNextStep() {
         Coordination a = node("a");
         Coordination b = node("b");
-        a.step(0);
-        b.step(0);
+        a.step(ms());
+        b.step(ms());
         a.close();
         pass(Duration.ofMillis(1));
-        b.step(0);
+        b.step(ms());
 
         assertThat(b.coordinating()).isTrue();
         assertThat(log).containsExactly("a begins 1", "a ends 1", "b begins 2");
@@ -160,16 +167,40 @@ class CoordinationTest {
     @Test
     void theDutiesGoOnThroughADatabaseOutageAndUnderTheNextEpochWhenNobodyTookOver() {
         Coordination a = node("a");
-        a.step(0);
+        a.step(ms());
         store.down = true;
         pass(Duration.ofSeconds(30));
-        assertThat(a.step(0)).isEmpty();
+        assertThat(a.step(ms())).isEmpty();
         assertThat(a.coordinating()).as("checks go on while the database is away").isTrue();
 
         store.down = false;
-        a.step(0);
+        a.step(ms());
         assertThat(a.coordinating()).isTrue();
         assertThat(a.epoch()).as("the expired lease was taken back: a new epoch, nobody between").isEqualTo(2);
+        assertThat(log).containsExactly("a begins 1");
+    }
+
+    @Test
+    void afterADatabaseOutageTheCoordinatorThatKeptCheckingKeepsTheRole() {
+        Coordination a = node("a");
+        Coordination b = node("b");
+        a.step(ms());
+        b.step(ms());
+        store.down = true;
+        for (int i = 0; i < 30; i++) {
+            pass(Coordination.RENEW_EVERY);
+            b.step(ms());
+            a.step(ms());
+        }
+        store.down = false;
+        pass(Coordination.RENEW_EVERY);
+        b.step(ms()); // the standby steps first after the outage: it has seen the lease expired once
+        a.step(ms()); // the holder takes its own lease back at once
+        pass(Coordination.RENEW_EVERY);
+        b.step(ms());
+
+        assertThat(a.coordinating()).isTrue();
+        assertThat(b.coordinating()).isFalse();
         assertThat(log).containsExactly("a begins 1");
     }
 
@@ -177,12 +208,14 @@ class CoordinationTest {
     void aNodeThatGetsTheLeaseBackAfterAnotherHeldItStartsAFreshTerm() {
         Coordination a = node("a");
         Coordination b = node("b");
-        a.step(0);
+        a.step(ms());
         pass(Coordination.LEASE.plusSeconds(1));
-        b.step(0); // b: epoch 2
+        b.step(ms());
+        pass(Coordination.RENEW_EVERY);
+        b.step(ms()); // b: epoch 2
         b.close(); // b hands over
         pass(Duration.ofMillis(1));
-        a.step(0); // a: epoch 3, and b held epoch 2 in between
+        a.step(ms()); // a: epoch 3, and b held epoch 2 in between
 
         assertThat(a.epoch()).isEqualTo(3);
         assertThat(log).containsExactly("a begins 1", "b begins 2", "b ends 2", "a ends 1", "a begins 3");
@@ -191,7 +224,7 @@ class CoordinationTest {
     @Test
     void aNodeIsLostAfterFiveMissedHeartbeats() {
         Coordination a = node("a");
-        a.step(0);
+        a.step(ms());
         NodeRecord n = store.nodes.get("a");
         assertThat(NodeState.of(n, store.now.plus(NodeState.LOST_AFTER))).isEqualTo(NodeState.LIVE);
         assertThat(NodeState.of(n, store.now.plus(NodeState.LOST_AFTER).plusMillis(1))).isEqualTo(NodeState.LOST);

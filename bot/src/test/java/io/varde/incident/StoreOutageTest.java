@@ -52,4 +52,17 @@ class StoreOutageTest {
                 .containsExactly("borger.dk is DOWN", "www.trm.dk is DOWN");
         assertThat(service.incident(1).orElseThrow().openedAt()).isEqualTo(at("0s"));
     }
+
+    @Test
+    void beyondTheBoundTheOldestWaitingEventsAreDroppedAndCounted() {
+        down = true;
+        List<DetectionEvent> flood = new java.util.ArrayList<>();
+        for (int i = 0; i < IncidentService.MAX_WAITING + 2; i++) {
+            flood.add(down(i % 2 == 0 ? BORGER : TRM, i + "ms"));
+        }
+        assertThatThrownBy(() -> service.onEvents(flood)).hasMessage("database unreachable");
+
+        assertThat(service.waitingEvents()).isEqualTo(IncidentService.MAX_WAITING);
+        assertThat(service.droppedEvents()).isEqualTo(2);
+    }
 }

@@ -59,6 +59,8 @@ final class MetricsScenario {
                 incident(3, IncidentKind.TASKED, IncidentState.OPEN),
                 incident(4, IncidentKind.OUTAGE, IncidentState.OPEN)));
         m.queued(() -> 7);
+        m.dropped("history", () -> 3);
+        m.dropped("events", () -> 0);
         DeliveryListener l = m.deliveryListener();
         l.sent("slack:C1");
         l.sent("slack:C2");

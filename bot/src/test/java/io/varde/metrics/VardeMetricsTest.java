@@ -149,6 +149,14 @@ class VardeMetricsTest {
     }
 
     @Test
+    void whatTheBuffersDroppedIsCountedPerBuffer() {
+        Scrape s = scenario();
+
+        assertThat(s.value("varde_dropped_total", "buffer", "history")).hasValue(3.0);
+        assertThat(s.value("varde_dropped_total", "buffer", "events")).hasValue(0.0);
+    }
+
+    @Test
     void theScrapeIsInTheFormatItsContentTypeNames() {
         metrics = MetricsScenario.fed();
 
