@@ -1,5 +1,6 @@
 package io.varde.app;
 
+import io.varde.cluster.NodeName;
 import io.varde.config.VardeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +45,14 @@ final class RunCommand implements Callable<Integer> {
         if (config == null) {
             return Main.INVALID;
         }
+        String node;
+        try {
+            node = NodeName.resolve(env);
+        } catch (IllegalArgumentException e) {
+            err.println("(environment): " + e.getMessage());
+            err.println("1 error in the environment; nothing was started");
+            return Main.INVALID;
+        }
         Path dataDir = data.dataDir(env);
         try {
             Files.createDirectories(dataDir);
@@ -54,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Wiring wiring;
         try {
-            wiring = Wiring.start(config, dataDir, env, out, Clock.systemUTC());
+            wiring = Wiring.start(config, node, dataDir, env, out, Clock.systemUTC());
         } catch (Exception e) {
             err.println("varde: cannot start: " + reason(e));
             LOG.debug("event=start_failed", e);

@@ -90,11 +90,12 @@ final class Wiring implements AutoCloseable {
         this.closeInOrder = closeInOrder;
     }
 
-    static Wiring start(VardeConfig config, Path dataDir, Map<String, String> env, PrintStream out,
+    /** @param node this node's name ({@link NodeName#resolve}) */
+    static Wiring start(VardeConfig config, String node, Path dataDir, Map<String, String> env, PrintStream out,
                         Clock clock) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            return new Wiring(build(config, dataDir, env, out, clock, started));
+            return new Wiring(build(config, node, dataDir, env, out, clock, started));
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -102,11 +103,10 @@ final class Wiring implements AutoCloseable {
     }
 
     /** Builds and starts everything; {@code started} collects what to close, last started first. */
-    private static List<AutoCloseable> build(VardeConfig config, Path dataDir, Map<String, String> env,
-                                             PrintStream out, Clock clock, List<AutoCloseable> started)
-            throws Exception {
+    private static List<AutoCloseable> build(VardeConfig config, String node, Path dataDir,
+                                             Map<String, String> env, PrintStream out, Clock clock,
+                                             List<AutoCloseable> started) throws Exception {
         List<Target> targets = config.targets();
-        String node = NodeName.resolve(env);
         String version = Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("dev");
         DbSettings dbSettings = DbSettings.fromEnv(env, dataDir);
         boolean clustered = dbSettings.postgres();
