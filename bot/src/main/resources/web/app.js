@@ -316,6 +316,27 @@
     }) : [el('p', 'empty calm', 'No task lists.')]);
   }
 
+  /* The nodes of the cluster: one line each, a lost node (no heartbeat for 10 s) marked LOST. */
+  var NODE_STATES = { live: 'UP', lost: 'DOWN', stopped: 'UNKNOWN' };
+
+  function renderCluster(data) {
+    var at = now();
+    var nodes = Array.isArray(data.nodes) ? data.nodes : [];
+    var lost = nodes.filter(function (n) { return n.state === 'lost'; }).length;
+    $('cluster-summary').textContent = (data.coordinator ? 'coordinator ' + data.coordinator : 'no coordinator')
+      + (lost ? ', ' + lost + ' lost' : '');
+    replace($('cluster'), nodes.map(function (n) {
+      var word = String(n.state || 'unknown');
+      var row = el('div', 'node node-' + word);
+      row.setAttribute('data-node', String(n.name));
+      row.appendChild(el('span', 'node-name', n.name));
+      row.appendChild(el('span', 'badge state-' + stateOf(NODE_STATES[word]), word.toUpperCase()));
+      if (n.coordinator) { row.appendChild(el('span', 'node-role', 'coordinator')); }
+      row.appendChild(el('span', 'node-age', 'heartbeat ' + ago(n.heartbeat_at, at)));
+      return row;
+    }));
+  }
+
   /* ---- refresh loop ---- */
 
   function timelinesOf(data) {
@@ -344,7 +365,8 @@
       guard('incidents', getJson('/api/incidents?state=open').then(function (d) {
         return timelinesOf(d).then(function (tl) { return [d, tl]; });
       }), function (p) { renderIncidents(p[0], p[1]); }),
-      guard('claims', getJson('/api/claims?since=24h'), renderClaims)
+      guard('claims', getJson('/api/claims?since=24h'), renderClaims),
+      guard('cluster', getJson('/api/cluster'), renderCluster)
     ];
     return Promise.all(jobs).then(function () {
       var stale = $('stale');

@@ -50,6 +50,7 @@ class StatusPageBrowserTest {
                         Arrays.asList(400, 900, 1800, null, 2400, 2200, 2500, 2300, 2400, 2400)),
                 new StubApi.Target("blog", "<img src=x id=injected> & friends", null, "UP", "", false, null,
                         Arrays.asList(50, 52, 51))));
+        api.nodes.addAll(List.of(node("n1", 1), node("n2", 2)));
         server = WebServer.start(new InetSocketAddress("127.0.0.1", 0), routes());
         browser = Chromium.start(profile);
     }
@@ -68,6 +69,11 @@ class StatusPageBrowserTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    private io.varde.cluster.NodeRecord node(String name, long silentSeconds) {
+        Instant at = Instant.parse("2025-06-02T09:30:00Z");
+        return new io.varde.cluster.NodeRecord(name, "1.0", at.minusSeconds(7200), at.minusSeconds(silentSeconds), null);
     }
 
     private WebElement tile(String id) {
@@ -117,7 +123,18 @@ class StatusPageBrowserTest {
         String incident = browser.findElement(By.cssSelector("[data-incident-id='INC-7']")).getText();
         assertThat(incident).contains("CRITICAL", "INC-7", "Government portal is DOWN", "Not acknowledged",
                 "NoName057(16) claimed portal.example.org", "Opened: gov-portal is DOWN", "Posted to #ops");
+        assertThat(browser.findElement(By.id("cluster-summary")).getText()).isEqualTo("coordinator n1");
+        assertThat(browser.findElement(By.cssSelector("[data-node='n1']")).getText()).contains("LIVE", "coordinator");
+        assertThat(browser.findElement(By.cssSelector("[data-node='n2']")).getText()).contains("LIVE")
+                .doesNotContain("coordinator");
         screenshot();
+
+        // n2 stops heartbeating: the page marks it lost.
+        api.nodes.set(1, node("n2", 40));
+        waitFor("n2 shown lost", () -> browser.findElement(By.cssSelector("[data-node='n2']")).getText().contains("LOST"));
+        assertThat(browser.findElement(By.cssSelector("[data-node='n2'] .badge")).getAttribute("class"))
+                .contains("state-DOWN");
+        assertThat(browser.findElement(By.id("cluster-summary")).getText()).isEqualTo("coordinator n1, 1 lost");
 
         api.failing = true;
 

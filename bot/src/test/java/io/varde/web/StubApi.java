@@ -35,6 +35,8 @@ final class StubApi {
     final List<Target> targets = new CopyOnWriteArrayList<>();
     final List<Incident> incidents = new CopyOnWriteArrayList<>();
     volatile boolean failing;
+    /** The nodes {@code /api/cluster} shows, in its real shape ({@link ClusterRoute#json}); n1 coordinates. */
+    final List<io.varde.cluster.NodeRecord> nodes = new CopyOnWriteArrayList<>();
 
     StubApi(Instant now) {
         this.now = now;
@@ -50,7 +52,10 @@ final class StubApi {
                 Route.get("/api/targets", r -> answer(this::targetsJson)),
                 Route.get("/api/incidents", r -> answer(this::incidentsJson)),
                 Route.get("/api/incidents/{id}", r -> answer(() -> incidentJson(r.param("id").orElseThrow()))),
-                Route.get("/api/claims", r -> answer(this::claimsJson)));
+                Route.get("/api/claims", r -> answer(this::claimsJson)),
+                Route.get("/api/cluster", r -> answer(() -> ClusterRoute.json(new io.varde.cluster.ClusterView(now,
+                        java.util.Optional.of(new io.varde.cluster.Lease("n1", 3, now.minusSeconds(3600),
+                                now.plusSeconds(8))), List.copyOf(nodes)), "n1"))));
     }
 
     private Response answer(Supplier<ObjectNode> body) {
