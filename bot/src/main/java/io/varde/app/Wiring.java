@@ -178,7 +178,7 @@ final class Wiring implements AutoCloseable {
                 t.close();
                 dropped.ended(t);
             };
-        });
+        }, !clustered);
         coordinationRef.set(coordination);
         started.add(0, coordination);
         coordination.step(clock.millis()); // a lone node coordinates from its first step

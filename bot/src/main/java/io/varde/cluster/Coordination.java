@@ -53,6 +53,7 @@ public final class Coordination implements AutoCloseable {
     private final String version;
     private final Instant startedAt;
     private final Duties duties;
+    private final boolean alone;
     private final LogThrottle failures = new LogThrottle(Duration.ofMinutes(1));
     private AutoCloseable term;
     private volatile long epoch = -1;
@@ -63,11 +64,22 @@ public final class Coordination implements AutoCloseable {
      * @param startedAt when this process started (shown with the node)
      */
     public Coordination(ClusterStore store, String node, String version, Instant startedAt, Duties duties) {
+        this(store, node, version, startedAt, duties, false);
+    }
+
+    /**
+     * @param alone true when no other process can share the database (embedded H2, locked by this
+     *              process): a lease held by another name is a dead process's (a restart after a
+     *              crash, under a new pid), taken over at the first step instead of waited out
+     */
+    public Coordination(ClusterStore store, String node, String version, Instant startedAt, Duties duties,
+                        boolean alone) {
         this.store = store;
         this.node = node;
         this.version = version;
         this.startedAt = startedAt;
         this.duties = duties;
+        this.alone = alone;
     }
 
     /** This node's name. */
@@ -93,8 +105,12 @@ public final class Coordination implements AutoCloseable {
         Lease lease;
         try {
             store.heartbeat(node, version, startedAt);
-            Optional<Lease> others = othersExpiredLease(nowMillis);
+            Optional<Lease> others = alone ? Optional.empty() : othersExpiredLease(nowMillis);
             lease = others.isPresent() ? others.get() : store.claim(node, LEASE);
+            if (alone && !lease.heldBy(node)) {
+                store.release(lease.holder(), lease.epoch());
+                lease = store.claim(node, LEASE);
+            }
         } catch (RuntimeException e) {
             expiredSeenAt = -1;
             long skipped = failures.pass(nowMillis);

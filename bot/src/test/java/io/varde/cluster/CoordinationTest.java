@@ -222,6 +222,23 @@ class CoordinationTest {
     }
 
     @Test
+    void aLoneNodeRestartedUnderANewNameTakesTheDeadProcesssLeaseAtOnce() {
+        Coordination before = node("host-100");
+        before.step(ms());
+        // SIGKILL, and the next process (a new pid, so a new name) starts a second later.
+        pass(Duration.ofSeconds(1));
+        Coordination after = new Coordination(store, "host-200", "1.0", store.now, epoch -> {
+            log.add("host-200 begins " + epoch);
+            return () -> { };
+        }, true);
+        after.step(ms());
+
+        assertThat(after.coordinating()).as("embedded H2: nobody else can hold it").isTrue();
+        assertThat(after.epoch()).isEqualTo(2);
+        assertThat(node("other").step(ms())).hasValueSatisfying(l -> assertThat(l.holder()).isEqualTo("host-200"));
+    }
+
+    @Test
     void aNodeIsLostAfterFiveMissedHeartbeats() {
         Coordination a = node("a");
         a.step(ms());
