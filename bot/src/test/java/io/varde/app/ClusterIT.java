@@ -59,8 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
  * hands the role to another within 15 s, and across the failover no alert is lost or posted twice;
  * a killed standby changes nothing for alerts and shows as lost; every node serves the shared
  * incidents (API and {@code varde ctl}); at most one node holds the Discord gateway session at any
- * moment, a SIGKILLed holder's replacement logs in within 20 s and a clean stop hands over at once.
- * Failures carry each node's cluster events and standard error ({@link VardeCluster}).
+ * moment, a SIGKILLed holder's replacement logs in within 20 s and a clean stop hands over at once;
+ * PostgreSQL stopped for 20 s ({@link StoppablePostgres}, a server of that test's own) under two
+ * nodes loses and doubles no alert of the sites that went down meanwhile. Failures carry each
+ * node's cluster events and standard error ({@link VardeCluster}).
  */
 class ClusterIT {
 
