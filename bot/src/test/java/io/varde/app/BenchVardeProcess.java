@@ -44,6 +44,16 @@ public final class BenchVardeProcess implements AutoCloseable {
         return process.webBase(max);
     }
 
+    /** True until the process has exited (e.g. it could not open its database). */
+    public boolean alive() {
+        return process.alive();
+    }
+
+    /** The operating system's id of the process. */
+    public long pid() {
+        return process.pid();
+    }
+
     public List<String> stdout() {
         return process.stdout();
     }

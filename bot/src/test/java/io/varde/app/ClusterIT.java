@@ -3,6 +3,7 @@ package io.varde.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.varde.app.VardeCluster.Election;
 import io.varde.app.VardeCluster.Member;
@@ -11,11 +12,13 @@ import io.varde.app.VardeCluster.View;
 import io.varde.testing.FakeDiscord;
 import io.varde.testing.FakeSlack;
 import io.varde.testing.FakeTokens;
+import io.varde.testing.StoppablePostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
  * hands the role to another within 15 s, and across the failover no alert is lost or posted twice;
  * a killed standby changes nothing for alerts and shows as lost; every node serves the shared
  * incidents (API and {@code varde ctl}); at most one node holds the Discord gateway session at any
- * moment, a SIGKILLed holder's replacement logs in within 20 s and a clean stop hands over at once.
- * Failures carry each node's cluster events and standard error ({@link VardeCluster}).
+ * moment, a SIGKILLed holder's replacement logs in within 20 s and a clean stop hands over at once;
+ * PostgreSQL stopped for 20 s ({@link StoppablePostgres}, a server of that test's own) under two
+ * nodes loses and doubles no alert of the sites that went down meanwhile. Failures carry each
+ * node's cluster events and standard error ({@link VardeCluster}).
  */
 class ClusterIT {
 
@@ -72,6 +77,9 @@ class ClusterIT {
     private static final Duration NEW_SESSION = Duration.ofSeconds(20);
     /** A coordinator stopped with SIGTERM hands over "at once": well before its lease would expire. */
     private static final Duration HANDOVER = Duration.ofSeconds(5);
+    /** How long the outage test keeps PostgreSQL stopped. */
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INCIDENT = Pattern.compile("\\b(INC-\\d+)\\b");
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -273,10 +281,174 @@ class ClusterIT {
                             && c.params().getOrDefault("thread_ts", "").isEmpty())
                     .hasSize(announced.size());
             assertThat(outbox()).as("outbox messages by status").doesNotContainKeys("pending", "failed", "in flight");
-            assertThat(cluster.elections()).as("one election per coordinator")
-                    .containsExactly(new Election(c1, c1, first.epoch()), new Election(c2, c2, second.epoch()));
+            // elections() lists them node by node in start order, not in time: c2 may have started before c1.
+            assertThat(cluster.elections()).as("one election per coordinator").containsExactlyInAnyOrder(
+                    new Election(c1, c1, first.epoch()), new Election(c2, c2, second.epoch()));
             assertThat(cluster.depositions()).as("nobody lost the role while alive").isEmpty();
         }
+    }
+
+    /**
+     * PostgreSQL stopped for {@link #OUTAGE} under two nodes while two of four sites go down: the
+     * coordinator says it is not ready (the database check) and keeps checking; once the database
+     * is back, both nodes name one coordinator again within {@link #FAILOVER}, each site that went
+     * down has one incident, posted once, and every incident resolves and is shown resolved.
+     */
+    @Test
+    void aDatabaseOutageLosesAndDoublesNothing() throws Exception {
+        sites = Sites.start(4);
+        Path rules = sites.rules(dir);
+        List<String> all = List.of("site-1", "site-2", "site-3", "site-4");
+        List<String> failing = List.of("site-1", "site-2");
+        try (StoppablePostgres pg = StoppablePostgres.open(dir.resolve("pg"));
+             FakeSlack slack = FakeSlack.start(FakeTokens.SLACK_BOT)) {
+            pg.createDatabase("outage");
+            Map<String, String> env = new HashMap<>(Map.of("VARDE_DB_URL", pg.jdbcUrl("outage"),
+                    "VARDE_DB_USER", StoppablePostgres.USER, "VARDE_DB_PASSWORD", StoppablePostgres.USER));
+            env.putAll(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", SECRET,
+                    "VARDE_SLACK_API_URL", slack.apiUrl(), "SLACK_DEFAULT_CHANNEL", CHANNEL));
+            cluster.start(dir, env, List.of("n1", "n2"), "run", "--rules", rules.toString());
+            View first = cluster.awaitAgreement("coordinator named alike by both live nodes", VardeCluster.START,
+                    v -> v.nodes().size() == 2 && v.nodes().stream().allMatch(m -> "live".equals(m.state())));
+            String c1 = first.coordinator();
+            Node coordinator = cluster.node(c1);
+            poll("every site UP on " + c1, WAIT, () -> targetStates(coordinator.json("/api/targets")).values()
+                    .stream().filter("UP"::equals).count() == all.size() ? Optional.of(true) : Optional.empty(),
+                    () -> coordinator.json("/api/targets").toString());
+
+            long stoppedAt = System.nanoTime();
+            pg.stop();
+            sites.down(failing.toArray(String[]::new));
+            Thread.sleep(2_000);
+            Map<String, Long> hitsBefore = hits(sites, all);
+            long countedFrom = System.nanoTime();
+            List<String> answers = new ArrayList<>();
+            while (since(stoppedAt).compareTo(OUTAGE) < 0) {
+                answers.add(readiness(coordinator));
+                Thread.sleep(500);
+            }
+            Map<String, Long> hitsAfter = hits(sites, all);
+            double seconds = since(countedFrom).toMillis() / 1000.0;
+            pg.start();
+            long restartedAt = System.nanoTime();
+            System.out.printf(Locale.ROOT, "cluster: PostgreSQL stopped for %.1f s; /readyz of %s: %s%n",
+                    (restartedAt - stoppedAt) / 1e9, c1, new TreeMap<>(counts(answers)));
+            assertThat(answers).as("/readyz of the coordinator " + c1 + " during the outage, every 500 ms")
+                    .hasSizeGreaterThanOrEqualTo(5).allMatch(a -> a.startsWith("503 failing=database"));
+            for (String site : all) {
+                long grew = hitsAfter.get(site) - hitsBefore.get(site);
+                assertThat(grew).as("checks of " + site + " in the " + seconds + " s of the outage (interval 1s)")
+                        .isGreaterThanOrEqualTo((long) (seconds / 2));
+            }
+
+            View again = cluster.awaitAgreement("both nodes live and naming one coordinator after the outage",
+                    FAILOVER.multipliedBy(2), v -> v.nodes().size() == 2
+                            && v.nodes().stream().allMatch(m -> "live".equals(m.state())));
+            Duration agreed = since(restartedAt);
+            System.out.printf(Locale.ROOT, "cluster: one coordinator again %.1f s after PostgreSQL returned: %s "
+                    + "(before the outage %s, epoch %d -> %d)%n", agreed.toMillis() / 1000.0, again.coordinator(), c1,
+                    first.epoch(), again.epoch());
+            assertThat(agreed).as("time until both nodes name one coordinator after the outage")
+                    .isLessThanOrEqualTo(FAILOVER);
+            for (String site : failing) {
+                awaitAlert(slack, site);
+            }
+            Node now = cluster.node(again.coordinator());
+            for (Node node : cluster.running()) {
+                poll(node + " ready again", WAIT, () -> node.get("/readyz").statusCode() == 200
+                        ? Optional.of(true) : Optional.empty(), () -> readiness(node));
+            }
+
+            sites.allUp();
+            poll("no open incident of a site on " + now, WAIT, () -> incidentIds(now.json("/api/incidents")).isEmpty()
+                    ? Optional.of(true) : Optional.empty(), () -> now.json("/api/incidents").toString());
+            poll("2 Slack posts of sites, each shown resolved", WAIT, () -> {
+                List<FakeSlack.Message> posts = slack.messages(CHANNEL).stream().filter(m -> !isNotice(m)).toList();
+                return posts.size() >= 2 && posts.stream().allMatch(m -> m.text().startsWith("RESOLVED: "))
+                        ? Optional.of(posts) : Optional.empty();
+            }, () -> describe(slack.messages(CHANNEL)));
+            poll("an outbox with nothing pending or in flight", WAIT, () -> {
+                try (Connection c = pg.connect("outage")) {
+                    return outbox(c).keySet().stream().noneMatch(s -> s.equals("pending") || s.equals("in flight"))
+                            ? Optional.of(true) : Optional.empty();
+                }
+            }, () -> "not yet");
+            Thread.sleep(3_000); // a few more sweeps and delivery rounds: nothing may come twice
+
+            Map<String, String> targetOf = new TreeMap<>();
+            Set<String> notices = new TreeSet<>();
+            for (JsonNode i : now.json("/api/incidents?state=all").path("incidents")) {
+                if (i.path("kind").asText().equals("NODE_LOST")) {
+                    notices.add(i.path("id").asText() + " " + i.path("title").asText() + " "
+                            + i.path("state").asText());
+                    continue;
+                }
+                assertThat(i.path("state").asText()).as(i.toString()).isEqualTo("RESOLVED");
+                assertThat(i.path("targets")).as(i.toString()).hasSize(1);
+                targetOf.put(i.path("id").asText(), i.path("targets").get(0).path("id").asText());
+            }
+            System.out.println("cluster: lost-node notices after the outage: " + notices);
+            assertThat(targetOf.values()).as("the sites of the incidents: one per site that went down: " + targetOf)
+                    .containsExactlyInAnyOrderElementsOf(failing);
+            List<FakeSlack.Message> posts = slack.messages(CHANNEL);
+            Map<String, List<FakeSlack.Message>> postsOf = new TreeMap<>();
+            for (FakeSlack.Message m : posts) {
+                postsOf.computeIfAbsent(ids(m.text()).stream().findFirst().orElse("no incident id"),
+                        k -> new ArrayList<>()).add(m);
+            }
+            assertThat(postsOf.keySet()).as("incidents posted: " + describe(posts)).containsAll(targetOf.keySet());
+            postsOf.forEach((id, own) -> {
+                assertThat(own).as(id + " posted once: " + describe(own)).hasSize(1);
+                List<String> replies = slack.replies(CHANNEL, own.get(0).ts()).stream().map(FakeSlack.Message::text)
+                        .toList();
+                assertThat(replies).as(id + "'s thread").doesNotHaveDuplicates();
+                if (targetOf.containsKey(id)) {
+                    assertThat(own.get(0).text()).as(id + "'s post").startsWith("RESOLVED: " + id)
+                            .contains(targetOf.get(id));
+                    assertThat(replies).as(id + "'s thread")
+                            .anyMatch(r -> r.toLowerCase(Locale.ROOT).contains("resolved"));
+                }
+            });
+            assertThat(slack.calls()).as("top-level posts that Slack accepted")
+                    .filteredOn(c -> c.method().equals("chat.postMessage") && c.error() == null
+                            && c.params().getOrDefault("thread_ts", "").isEmpty())
+                    .hasSize(postsOf.size());
+            try (Connection c = pg.connect("outage")) {
+                assertThat(outbox(c)).as("outbox messages by status").doesNotContainKeys("pending", "failed",
+                        "in flight");
+            }
+        }
+    }
+
+    /** {@code /readyz} of {@code node} in a few words: {@code "503 failing=database,coordinator"}. */
+    private static String readiness(Node node) {
+        try {
+            HttpResponse<String> r = node.get("/readyz");
+            List<String> failing = new ArrayList<>();
+            for (JsonNode check : JSON.readTree(r.body()).path("checks")) {
+                if (!check.path("ok").asBoolean()) {
+                    failing.add(check.path("name").asText());
+                }
+            }
+            return r.statusCode() + (failing.isEmpty() ? "" : " failing=" + String.join(",", failing));
+        } catch (IOException e) {
+            return "no answer: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static Map<String, Long> hits(Sites sites, List<String> ids) {
+        Map<String, Long> out = new TreeMap<>();
+        ids.forEach(id -> out.put(id, sites.hits(id)));
+        return out;
+    }
+
+    private static Map<String, Integer> counts(List<String> values) {
+        Map<String, Integer> out = new TreeMap<>();
+        values.forEach(v -> out.merge(v, 1, Integer::sum));
+        return out;
     }
 
     @Test
@@ -343,9 +515,15 @@ class ClusterIT {
 
     /** Outbox messages by status, plus {@code "in flight"}: deliveries begun and not settled. */
     private Map<String, Integer> outbox() throws SQLException {
+        try (Connection c = postgres.getDatabase("postgres", database).getConnection()) {
+            return outbox(c);
+        }
+    }
+
+    /** As {@link #outbox()}, read through {@code c}. */
+    private static Map<String, Integer> outbox(Connection c) throws SQLException {
         Map<String, Integer> counts = new TreeMap<>();
-        try (Connection c = postgres.getDatabase("postgres", database).getConnection();
-             Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM outbox GROUP BY status")) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getInt(2));
@@ -473,6 +651,7 @@ class ClusterIT {
         private final int count;
         private final Map<String, Integer> status = new ConcurrentHashMap<>();
         private final AtomicLong hits = new AtomicLong();
+        private final Map<String, AtomicLong> hitsOf = new ConcurrentHashMap<>();
 
         private Sites(HttpServer server, int count) {
             this.server = server;
@@ -485,6 +664,7 @@ class ClusterIT {
             server.createContext("/", exchange -> {
                 String site = exchange.getRequestURI().getPath().substring(1);
                 sites.hits.incrementAndGet();
+                sites.hitsOf.computeIfAbsent(site, k -> new AtomicLong()).incrementAndGet();
                 byte[] body = site.getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(sites.status.getOrDefault(site, 404), body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -514,6 +694,12 @@ class ClusterIT {
             long from = System.nanoTime();
             Thread.sleep(window.toMillis());
             return (hits.get() - before) / (count * (System.nanoTime() - from) / 1e9);
+        }
+
+        /** How often {@code site} has been checked so far. */
+        long hits(String site) {
+            AtomicLong n = hitsOf.get(site);
+            return n == null ? 0 : n.get();
         }
 
         void down(String... ids) {
