@@ -223,6 +223,7 @@ final class CoordinatorTerm implements AutoCloseable {
         private final ClusterStore cluster;
         private final String self;
         private final IncidentService incidents;
+        private final NodeWatch.Gate gate = new NodeWatch.Gate(WATCH_EVERY);
         private Instant last;
 
         Watch(ClusterStore cluster, String self, IncidentService incidents) {
@@ -237,6 +238,9 @@ final class CoordinatorTerm implements AutoCloseable {
             }
             last = now;
             ClusterView view = cluster.view();
+            if (!gate.read(now)) {
+                return;
+            }
             for (NodeWatch.Action a : NodeWatch.actions(view, self, Set.copyOf(incidents.nodesNoticedLost()))) {
                 if (a instanceof NodeWatch.Lost lost) {
                     LOG.warn("event=node_lost node={} last_heartbeat={}", lost.node(), lost.lastHeartbeat());

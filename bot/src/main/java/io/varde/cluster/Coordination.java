@@ -111,6 +111,12 @@ public final class Coordination implements AutoCloseable {
                 store.release(lease.holder(), lease.epoch());
                 lease = store.claim(node, LEASE);
             }
+            if (term == null && lease.heldBy(node) && !takenNow(lease)) {
+                // A lease of our name that this process did not take: a predecessor's (restarted
+                // within its lease) or a second process under the same name. A new epoch fences it.
+                store.release(node, lease.epoch());
+                lease = store.claim(node, LEASE);
+            }
         } catch (RuntimeException e) {
             expiredSeenAt = -1;
             long skipped = failures.pass(nowMillis);
@@ -162,6 +168,11 @@ public final class Coordination implements AutoCloseable {
             expiredSeenAt = nowMillis;
         }
         return nowMillis - expiredSeenAt >= RENEW_EVERY.toMillis() ? Optional.empty() : current;
+    }
+
+    /** True for a lease the claim that returned it has just taken (since and expiry from the same clock reading). */
+    private static boolean takenNow(Lease lease) {
+        return lease.since().equals(lease.expiresAt().minus(LEASE));
     }
 
     private void begin(Lease lease) {

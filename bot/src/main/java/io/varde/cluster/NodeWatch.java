@@ -43,6 +43,34 @@ public final class NodeWatch {
     }
 
     /**
+     * When the coordinator may judge: only after it has read the node table without a gap for
+     * {@link NodeState#LOST_AFTER}. A coordinator that was cut off from the database itself (an
+     * outage) or has just taken over would otherwise see every other node's last heartbeat from
+     * before the gap and call them all lost; after the gap they have heartbeat again. Time is an
+     * input; one caller.
+     */
+    public static final class Gate {
+
+        private final Duration gap;
+        private Instant last;
+        private Instant since;
+
+        /** @param every how often the coordinator reads the table; two missed reads are a gap */
+        public Gate(Duration every) {
+            this.gap = every.multipliedBy(2).plusSeconds(1);
+        }
+
+        /** A read of the table succeeded at {@code now}: true when the coordinator may judge on it. */
+        public boolean read(Instant now) {
+            if (last == null || now.isAfter(last.plus(gap))) {
+                since = now;
+            }
+            last = now;
+            return !now.isBefore(since.plus(NodeState.LOST_AFTER));
+        }
+    }
+
+    /**
      * @param self    the coordinator (never lost to itself)
      * @param noticed nodes with an open lost notice
      */

@@ -239,6 +239,21 @@ class CoordinationTest {
     }
 
     @Test
+    void aProcessRestartedUnderItsOwnNameWithinTheLeaseStartsANewEpoch() {
+        Coordination old = node("a");
+        old.step(ms());
+        pass(Coordination.RENEW_EVERY);
+        old.step(ms()); // the old process renewed: epoch 1, since 10:00:00
+        assertThat(old.epoch()).isEqualTo(1);
+        pass(Duration.ofSeconds(1));
+        Coordination restarted = node("a"); // SIGKILL, then the same VARDE_NODE_NAME again
+        restarted.step(ms());
+
+        assertThat(restarted.epoch()).as("the dead process's epoch is fenced off").isEqualTo(2);
+        assertThat(store.lease.since()).isEqualTo(store.now);
+    }
+
+    @Test
     void aNodeIsLostAfterFiveMissedHeartbeats() {
         Coordination a = node("a");
         a.step(ms());

@@ -57,4 +57,17 @@ class NodeWatchTest {
         assertThat(actions(Set.of("n2"), node("n2", Duration.ofHours(25), null))).containsExactly(
                 new NodeWatch.Back("n2", "was forgotten after 24 h without a heartbeat"), new NodeWatch.Forget("n2"));
     }
+
+    @Test
+    void theCoordinatorJudgesOnlyAfterReadingTheTableWithoutAGapForTenSeconds() {
+        NodeWatch.Gate gate = new NodeWatch.Gate(Duration.ofSeconds(5));
+        assertThat(gate.read(NOW)).as("just took over").isFalse();
+        assertThat(gate.read(NOW.plusSeconds(5))).isFalse();
+        assertThat(gate.read(NOW.plusSeconds(10))).isTrue();
+        assertThat(gate.read(NOW.plusSeconds(15))).isTrue();
+        // The database was away for a minute: every heartbeat is old, so wait for fresh ones.
+        assertThat(gate.read(NOW.plusSeconds(75))).isFalse();
+        assertThat(gate.read(NOW.plusSeconds(80))).isFalse();
+        assertThat(gate.read(NOW.plusSeconds(85))).isTrue();
+    }
 }
