@@ -72,4 +72,22 @@ class HistoryRecorderTest {
         history.down = false;
         assertThat(recorder.flush(T0.plusSeconds(10))).isEqualTo(1);
     }
+
+    @Test
+    void whileTheDatabaseIsAwayTheNewestResultsWaitWithinTheBoundAndTheOldestAreDroppedAndCounted() {
+        HistoryRecorder bounded = new HistoryRecorder(history, 3);
+        history.down = true;
+        for (int i = 0; i < 5; i++) {
+            bounded.add(TestTargets.result('O', "site", T0.plusSeconds(i)));
+            int second = i;
+            assertThatThrownBy(() -> bounded.flush(T0.plusSeconds(second))).hasMessageContaining("unreachable");
+        }
+        assertThat(bounded.dropped()).isEqualTo(2);
+
+        history.down = false;
+        bounded.flush(T0.plusSeconds(10));
+        assertThat(history.batches).singleElement().satisfies(b -> assertThat(b).extracting(CheckResult::at)
+                .containsExactlyInAnyOrder(T0.plusSeconds(2), T0.plusSeconds(3), T0.plusSeconds(4)));
+        assertThat(bounded.dropped()).isEqualTo(2);
+    }
 }
