@@ -168,15 +168,18 @@ final class Wiring implements AutoCloseable {
         AtomicReference<Coordination> coordinationRef = new AtomicReference<>();
         Fence fence = c -> cluster.fence(node, coordinationRef.get().epoch()).check(c);
         // What earlier terms dropped, so the counters never go down when a term ends.
-        Dropped dropped = new Dropped(term);
-        metrics.dropped("history", () -> dropped.count(CoordinatorTerm::droppedHistory, 0));
-        metrics.dropped("events", () -> dropped.count(CoordinatorTerm::droppedEvents, 1));
+        Dropped droppedHistory = new Dropped(term, CoordinatorTerm::droppedHistory);
+        Dropped droppedEvents = new Dropped(term, CoordinatorTerm::droppedEvents);
+        metrics.dropped("history", droppedHistory::count);
+        metrics.dropped("events", droppedEvents::count);
         Coordination coordination = new Coordination(cluster, node, version, clock.instant(), epoch -> {
             CoordinatorTerm t = CoordinatorTerm.begin(parts, epoch, fence);
             term.set(t);
             return () -> {
                 t.close();
-                dropped.ended(t);
+                droppedHistory.ended(t);
+                droppedEvents.ended(t);
+                term.compareAndSet(t, null);
             };
         }, !clustered);
         coordinationRef.set(coordination);
@@ -240,25 +243,28 @@ final class Wiring implements AutoCloseable {
         return started;
     }
 
-    /** What the terms of this node dropped from their buffers: ended terms' counts plus the current one's. */
+    /** What the terms of this node dropped from one buffer: ended terms' counts plus the current one's. */
     private static final class Dropped {
 
         private final AtomicReference<CoordinatorTerm> term;
-        private final long[] ended = new long[2];
+        private final java.util.function.ToLongFunction<CoordinatorTerm> of;
+        private long ended;
+        private CoordinatorTerm last;
 
-        Dropped(AtomicReference<CoordinatorTerm> term) {
+        Dropped(AtomicReference<CoordinatorTerm> term, java.util.function.ToLongFunction<CoordinatorTerm> of) {
             this.term = term;
+            this.of = of;
         }
 
-        synchronized long count(java.util.function.ToLongFunction<CoordinatorTerm> of, int which) {
+        synchronized long count() {
             CoordinatorTerm t = term.get();
-            return ended[which] + (t == null ? 0 : of.applyAsLong(t));
+            return ended + (t == null || t == last ? 0 : of.applyAsLong(t));
         }
 
+        /** {@code t} has ended (closed): its count moves to the ended ones, counted once. */
         synchronized void ended(CoordinatorTerm t) {
-            ended[0] += t.droppedHistory();
-            ended[1] += t.droppedEvents();
-            term.compareAndSet(t, null);
+            ended += of.applyAsLong(t);
+            last = t;
         }
     }
 
