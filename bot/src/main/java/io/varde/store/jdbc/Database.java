@@ -28,9 +28,13 @@ public final class Database implements AutoCloseable {
 
     /** Few writers (incident service, outbox worker, history) and short transactions. */
     static final int POOL_SIZE = 4;
+    /** On PostgreSQL Quartz's clustered job store shares the pool too. */
+    static final int POSTGRES_POOL_SIZE = 8;
     /** H2's {@code DATABASE_ALREADY_OPEN_1}: the file is locked by another process. */
     static final int H2_ALREADY_OPEN = 90020;
     static final String MIGRATIONS = "classpath:db/migration";
+    /** PostgreSQL only: what cluster mode needs and a single H2 node does not (Quartz's tables, V9). */
+    static final String POSTGRES_MIGRATIONS = "classpath:db/postgresql";
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -69,7 +73,7 @@ public final class Database implements AutoCloseable {
         if (s.password() != null) {
             config.setPassword(s.password());
         }
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(s.postgres() ? POSTGRES_POOL_SIZE : POOL_SIZE);
         config.setMinimumIdle(1);
         config.setPoolName("varde-db");
         config.setDriverClassName(s.postgres() ? "org.postgresql.Driver" : "org.h2.Driver");
@@ -90,7 +94,7 @@ public final class Database implements AutoCloseable {
         try {
             Flyway flyway = Flyway.configure()
                     .dataSource(ds)
-                    .locations(MIGRATIONS)
+                    .locations(migrations(s.postgres()))
                     .load();
             refuseNewerSchema(flyway);
             MigrateResult result = flyway.migrate();
@@ -106,6 +110,11 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot migrate database url=" + s.loggableUrl() + ": " + e.getMessage(), e);
         }
         return new Database(ds, s.postgres());
+    }
+
+    /** Where the migrations for the kind of database are. */
+    static String[] migrations(boolean postgres) {
+        return postgres ? new String[] {MIGRATIONS, POSTGRES_MIGRATIONS} : new String[] {MIGRATIONS};
     }
 
     /**

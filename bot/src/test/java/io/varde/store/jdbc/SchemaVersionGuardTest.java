@@ -31,17 +31,27 @@ class SchemaVersionGuardTest extends OnBothDatabases {
     /** Flyway with the jar's migrations and, when {@code future}, the test-only {@code db/future} (V99). */
     private static Flyway flyway(DbSettings s, boolean future) {
         var config = Flyway.configure().dataSource(s.url(), s.user(), s.password());
-        return (future ? config.locations(Database.MIGRATIONS, "classpath:db/future")
-                : config.locations(Database.MIGRATIONS)).load();
+        String[] jar = Database.migrations(s.postgres());
+        String[] withFuture = java.util.Arrays.copyOf(jar, jar.length + 1);
+        withFuture[jar.length] = "classpath:db/future";
+        return config.locations(future ? withFuture : jar).load();
     }
 
-    /** The highest migration of this jar, e.g. {@code 8}, from the names of its scripts. */
-    private static String latestInTheJar() throws Exception {
-        try (Stream<Path> scripts = Files.list(Path.of(Database.class.getResource("/db/migration").toURI()))) {
-            return scripts.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .map(n -> MigrationVersion.fromVersion(n.substring(1, n.indexOf("__"))))
-                    .max(Comparator.naturalOrder()).orElseThrow().toString();
+    /** The highest migration of this jar for the database, e.g. {@code 9}, from the names of its scripts. */
+    private String latestInTheJar() throws Exception {
+        List<String> dirs = kind == TestDatabases.Kind.POSTGRES ? List.of("/db/migration", "/db/postgresql")
+                : List.of("/db/migration");
+        MigrationVersion max = MigrationVersion.EMPTY;
+        for (String dir : dirs) {
+            try (Stream<Path> scripts = Files.list(Path.of(Database.class.getResource(dir).toURI()))) {
+                MigrationVersion v = scripts.map(p -> p.getFileName().toString())
+                        .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                        .map(n -> MigrationVersion.fromVersion(n.substring(1, n.indexOf("__"))))
+                        .max(Comparator.naturalOrder()).orElseThrow();
+                max = v.compareTo(max) > 0 ? v : max;
+            }
         }
+        return max.toString();
     }
 
     @Test
@@ -62,7 +72,7 @@ class SchemaVersionGuardTest extends OnBothDatabases {
     @Test
     void aDatabaseAtThisVersionOpensAndAnOlderOneIsMigratedFirst() throws Exception {
         DbSettings s = freshDatabase("older_" + kind);
-        Flyway.configure().dataSource(s.url(), s.user(), s.password()).locations(Database.MIGRATIONS)
+        Flyway.configure().dataSource(s.url(), s.user(), s.password()).locations(Database.migrations(s.postgres()))
                 .target("5").load().migrate();
 
         try (Database db = Database.open(s)) {
