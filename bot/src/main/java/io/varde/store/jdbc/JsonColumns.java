@@ -43,6 +43,11 @@ final class JsonColumns {
     private JsonColumns() {
     }
 
+    /** The package's one mapper, for other JSON bodies of the package ({@link DetectionEventJson}). */
+    static ObjectMapper mapper() {
+        return JSON;
+    }
+
     /** {@code [{"target":"a","state":"DOWN","since":"2025-...Z","problem":"..."}, ...]}. */
     static String targets(List<AffectedTarget> targets) {
         ArrayNode array = JSON.createArrayNode();
