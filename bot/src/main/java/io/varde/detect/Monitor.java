@@ -137,6 +137,55 @@ public final class Monitor {
     }
 
     /**
+     * Takes over a target another node judged until now (its shard moved here), so that an
+     * outage already announced is not announced again and a failure streak the previous owner
+     * saw counts towards the threshold here.
+     *
+     * <p>The announced state becomes {@code announced} (UNKNOWN, or null, when users heard
+     * nothing; unlike {@link #restore} this also clears what an earlier ownership left). The
+     * target's status is rebuilt by replaying {@code recent} through {@link TargetTracker},
+     * starting from the announced state with no streaks, baseline or flap history, so that
+     * streaks, baseline and flapping continue and a recovery still needs the success threshold.
+     * If the rebuilt state differs from {@code announced} (the site recovered or failed while
+     * the shard was moving) that change is announced as usual, never deferred. A rebuilt
+     * flapping is silent (the previous owner announced it or not), but the target stays
+     * flapping, so its settling is announced later. Any deferral or hold of the target is
+     * dropped. Canaries and unknown ids are ignored.
+     *
+     * @param targetId  the target taken over
+     * @param announced what users last heard about it (UNKNOWN or null when nothing)
+     * @param since     when that was announced (null when unknown)
+     * @param recent    the target's stored checks of the last minutes, oldest first
+     * @param now       the time of the take-over
+     * @return what to announce now, in order (usually nothing)
+     */
+    public synchronized List<DetectionEvent> adopt(String targetId, TargetState announced, Instant since,
+                                                   List<CheckHistory.Sample> recent, Instant now) {
+        Entry e = entries.get(targetId);
+        if (e == null || e.target.canary()) {
+            return List.of();
+        }
+        deferred.remove(targetId);
+        held.remove(targetId);
+        e.announced = announced == null ? TargetState.UNKNOWN : announced;
+        e.announcedSince = since;
+        TargetStatus s = e.announced == TargetState.UNKNOWN
+                ? TargetStatus.unknown()
+                : TargetStatus.unknown().resetTo(e.announced, since);
+        for (CheckHistory.Sample sample : recent) {
+            CheckResult synthetic = new CheckResult(targetId, sample.at(),
+                    Duration.ofMillis(sample.responseMillis()), sample.outcome(), null, List.of());
+            s = TargetTracker.observe(s, e.target.detection(), synthetic, sample.at()).status();
+        }
+        e.status = s;
+        List<DetectionEvent> out = new ArrayList<>(1);
+        if (!s.flapping()) {
+            reconcile(e, now, out, false);
+        }
+        return out;
+    }
+
+    /**
      * Restores a connectivity loss that was announced before a restart, so that the first
      * passing canary announces its end.
      */
