@@ -14,6 +14,10 @@ public interface ClusterStore {
 
     /** The lease every node claims. */
     String COORDINATOR = "coordinator";
+    /** Quartz's scheduler name for the shared checks, the same on every node (SCHED_NAME). */
+    String CHECKS_SCHEDULER = "varde-checks";
+    /** The Quartz job group of the shard jobs ({@code shard-N}). */
+    String CHECKS_GROUP = "checks";
 
     /** Upserts the node's row: version, startedAt, heartbeat_at = DATABASE now, stopped_at = NULL. */
     void heartbeat(String node, String version, Instant startedAt);
@@ -53,4 +57,25 @@ public interface ClusterStore {
 
     /** Removes one event once applied; an event already removed is no error. */
     void dequeue(long seq);
+
+    /**
+     * Appends events for the coordinator in one transaction, in the order given (kind, body; ref 0),
+     * so that one node's events for a target keep their order.
+     */
+    void enqueueAll(String kind, List<String> bodies, String node);
+
+    /** Sets (or replaces) a target's tightened checks. */
+    void tighten(Tightening t);
+
+    /** The target is checked normally again; nothing when it was not tightened. */
+    void untighten(String targetId);
+
+    /** Every tightened target now. */
+    List<Tightening> tightenings();
+
+    /** The nodes sharing the check shards and what each runs, judged live at {@code nowMillis} (the node's clock, as Quartz's). */
+    CheckShards checkShards(long nowMillis);
+
+    /** Removes a stopped node's Quartz check-in, so the others take its shards at once. */
+    void checkOut(String node);
 }

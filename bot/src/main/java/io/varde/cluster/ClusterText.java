@@ -24,9 +24,21 @@ public final class ClusterText {
                     + (coordinates ? "  coordinator" : "")
                     + "  version " + (n.version() == null ? "?" : n.version())
                     + "  started " + n.startedAt()
-                    + "  last heartbeat " + ago(n.heartbeatAt(), view.now()));
+                    + "  last heartbeat " + ago(n.heartbeatAt(), view.now())
+                    + (view.sharded() ? "  " + shards(view.shardsOf(n.name())) : ""));
         }
         return out;
+    }
+
+    private static String shards(List<Integer> shards) {
+        if (shards.isEmpty()) {
+            return "checks no shard";
+        }
+        StringBuilder b = new StringBuilder("checks " + shards.size() + (shards.size() == 1 ? " shard (" : " shards ("));
+        for (int i = 0; i < shards.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(shards.get(i));
+        }
+        return b.append(')').toString();
     }
 
     private static String ago(Instant at, Instant now) {

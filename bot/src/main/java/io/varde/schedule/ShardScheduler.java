@@ -1,11 +1,9 @@
 package io.varde.schedule;
 
+import io.varde.cluster.CheckShards;
+import io.varde.cluster.ClusterStore;
 import io.varde.cluster.ShardShare;
 import io.varde.core.Threads;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -15,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
 import org.quartz.JobBuilder;
@@ -65,8 +61,8 @@ public final class ShardScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardScheduler.class);
     /** Quartz's scheduler name, the same on every node: SCHED_NAME in the tables. */
-    static final String CLUSTER = "varde-checks";
-    static final String GROUP = "checks";
+    static final String CLUSTER = ClusterStore.CHECKS_SCHEDULER;
+    static final String GROUP = ClusterStore.CHECKS_GROUP;
     static final long PERIOD_MS = 1_000;
     /** How often a node checks in with Quartz; a node silent for this plus 7.5 s is recovered. */
     public static final long CHECKIN_INTERVAL_MS = 2_000;
@@ -86,7 +82,7 @@ public final class ShardScheduler implements AutoCloseable {
     }
 
     private final String node;
-    private final DataSource dataSource;
+    private final ClusterStore store;
     private final int shards;
     private final Work work;
     private final Clock clock;
@@ -105,18 +101,20 @@ public final class ShardScheduler implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("varde-shard-balance"));
 
     /**
-     * @param node       this node's name: Quartz's instance id
-     * @param dataSource the cluster's PostgreSQL (migrated to V9)
+     * @param node        this node's name: Quartz's instance id
+     * @param connections Quartz's connections to the cluster's PostgreSQL (migrated to V9), from
+     *                    the node's pool; the pool is the node's to close
+     * @param store       the same database, read for who is live and runs what
      */
-    public ShardScheduler(String node, DataSource dataSource, int shards, Work work, Clock clock)
-            throws SchedulerException {
+    public ShardScheduler(String node, ConnectionProvider connections, ClusterStore store, int shards, Work work,
+                          Clock clock) throws SchedulerException {
         this.node = node;
-        this.dataSource = dataSource;
+        this.store = store;
         this.shards = shards;
         this.work = work;
         this.clock = clock;
         String provider = "varde-" + node;
-        DBConnectionManager.getInstance().addConnectionProvider(provider, new Provider(dataSource));
+        DBConnectionManager.getInstance().addConnectionProvider(provider, connections);
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", CLUSTER);
         p.setProperty("org.quartz.scheduler.instanceId", node);
@@ -277,47 +275,22 @@ public final class ShardScheduler implements AutoCloseable {
 
     /** Reads who is live and who runs what; picks shards to let go when above the fair share. */
     private void balance() {
-        Map<String, Integer> held = new HashMap<>();
-        Set<String> live = new HashSet<>();
-        Set<Integer> mine = new HashSet<>();
         long now = clock.millis();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT instance_name, last_checkin_time, checkin_interval FROM qrtz_scheduler_state "
-                            + "WHERE sched_name = ?")) {
-                st.setString(1, CLUSTER);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        // Quartz's own rule for a failed instance (JobStoreSupport.calcFailedIfAfter)
-                        if (rs.getLong(2) + rs.getLong(3) + 7_500 > now) {
-                            live.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT instance_name, job_name FROM qrtz_fired_triggers WHERE sched_name = ? AND job_group = ? "
-                            + "AND state = 'EXECUTING'")) {
-                st.setString(1, CLUSTER);
-                st.setString(2, GROUP);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        held.merge(rs.getString(1), 1, Integer::sum);
-                        if (node.equals(rs.getString(1))) {
-                            mine.add(shardOf(JobKey.jobKey(rs.getString(2), GROUP)));
-                        }
-                    }
-                }
-            }
-        } catch (SQLException e) {
+        CheckShards read;
+        try {
+            read = store.checkShards(now);
+        } catch (RuntimeException e) {
             LOG.warn("event=shard_balance_failed node={} error=\"{}\"", node, e.toString());
             listedMine = null;
             return;
         }
+        Set<String> live = new HashSet<>(read.live());
         live.add(node);
+        Map<String, Integer> held = new HashMap<>();
+        read.running().forEach((n, list) -> held.put(n, list.size()));
         ShardShare s = new ShardShare(shards, live, held);
         share.set(s);
-        listedMine = Set.copyOf(mine);
+        listedMine = Set.copyOf(read.of(node));
         listedAt = now;
         int release = s.toRelease(node, owned.size()) - letGo.size();
         if (release > 0) {
@@ -329,25 +302,6 @@ public final class ShardScheduler implements AutoCloseable {
         }
     }
 
-    /** What {@code /api/cluster} shows: the shards each node runs, by the tables. */
-    public static Map<String, List<Integer>> owners(DataSource dataSource) throws SQLException {
-        Map<String, List<Integer>> out = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT instance_name, job_name FROM qrtz_fired_triggers WHERE sched_name = ? AND job_group = ? "
-                        + "AND state = 'EXECUTING'")) {
-            st.setString(1, CLUSTER);
-            st.setString(2, GROUP);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
-                            .add(shardOf(JobKey.jobKey(rs.getString(2), GROUP)));
-                }
-            }
-        }
-        out.values().forEach(l -> l.sort(null));
-        return out;
-    }
-
     /** Ends every shard (each lets go within a second), stops Quartz, and removes this node's check-in. */
     @Override
     public void close() throws SchedulerException {
@@ -357,12 +311,9 @@ public final class ShardScheduler implements AutoCloseable {
             wake.notifyAll();
         }
         scheduler.shutdown(true);
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "DELETE FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?")) {
-            st.setString(1, CLUSTER);
-            st.setString(2, node);
-            st.executeUpdate();
-        } catch (SQLException e) {
+        try {
+            store.checkOut(node);
+        } catch (RuntimeException e) {
             LOG.warn("event=shards_checkout_failed node={} error=\"{}\"", node, e.toString());
         }
         DBConnectionManager.getInstance().addConnectionProvider("varde-" + node, null);
@@ -392,24 +343,6 @@ public final class ShardScheduler implements AutoCloseable {
             if (t != null) {
                 t.interrupt();
             }
-        }
-    }
-
-    /** Quartz's connections from the node's pool. */
-    private record Provider(DataSource dataSource) implements ConnectionProvider {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return dataSource.getConnection();
-        }
-
-        @Override
-        public void shutdown() {
-            // the pool is the node's; it closes it
-        }
-
-        @Override
-        public void initialize() {
         }
     }
 }

@@ -31,6 +31,37 @@ class CoordinationTest {
             }
         }
 
+        // Coordination does not queue events, tighten or share checks: those parts of the port are the stores' tests'.
+        @Override
+        public void enqueueAll(String kind, java.util.List<String> bodies, String node) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void tighten(Tightening t) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void untighten(String targetId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.List<Tightening> tightenings() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CheckShards checkShards(long nowMillis) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void checkOut(String node) {
+            throw new UnsupportedOperationException();
+        }
+
         @Override
         public synchronized void heartbeat(String node, String version, Instant startedAt) {
             up();

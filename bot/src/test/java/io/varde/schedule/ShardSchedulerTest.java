@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.varde.store.jdbc.Database;
 import io.varde.store.jdbc.DbSettings;
+import io.varde.store.jdbc.JdbcClusterStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.quartz.utils.ConnectionProvider;
 
 /**
  * Quartz's clustered job store shares the check shards of several nodes on a real PostgreSQL:
@@ -62,7 +66,20 @@ class ShardSchedulerTest {
             this.name = name;
             this.db = Database.open(new DbSettings("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres",
                     "postgres", null));
-            this.shards = new ShardScheduler(name, db.dataSource(), SHARDS, this, Clock.systemUTC());
+            this.shards = new ShardScheduler(name, new ConnectionProvider() {
+                @Override
+                public Connection getConnection() throws SQLException {
+                    return db.dataSource().getConnection();
+                }
+
+                @Override
+                public void shutdown() {
+                }
+
+                @Override
+                public void initialize() {
+                }
+            }, new JdbcClusterStore(db), SHARDS, this, Clock.systemUTC());
             shards.start();
         }
 
@@ -133,10 +150,11 @@ class ShardSchedulerTest {
         awaitSpread(8, 8, a, b);
         Node c = start("node-c");
         awaitSpread(5, 6, a, b, c);
-        assertThat(ShardScheduler.owners(a.db.dataSource())).as("/api/cluster's view")
-                .containsOnlyKeys("node-a", "node-b", "node-c")
-                .allSatisfy((node, list) -> assertThat(list).hasSize(nodes.get(List.of("node-a", "node-b", "node-c")
-                        .indexOf(node)).shards.owned().size()));
+        var view = new JdbcClusterStore(a.db).view();
+        assertThat(view.shards()).as("/api/cluster's view").containsOnlyKeys("node-a", "node-b", "node-c");
+        for (Node n : List.of(a, b, c)) {
+            assertThat(view.shardsOf(n.name)).as(n.name).containsExactlyElementsOf(new java.util.TreeSet<>(n.shards.owned()));
+        }
 
         b.close();
         awaitSpread(8, 8, a, c);

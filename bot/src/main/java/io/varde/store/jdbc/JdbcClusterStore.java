@@ -1,10 +1,12 @@
 package io.varde.store.jdbc;
 
 import io.varde.cluster.ClusterStore;
+import io.varde.cluster.CheckShards;
 import io.varde.cluster.ClusterView;
 import io.varde.cluster.Lease;
 import io.varde.cluster.NodeRecord;
 import io.varde.cluster.QueuedEvent;
+import io.varde.cluster.Tightening;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,14 +15,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The cluster's shared state on JDBC ({@code cluster_nodes}, {@code cluster_lease},
- * {@code cluster_events}, Flyway V7), every time on the database's clock. A claim locks the lease
+ * {@code cluster_events}, Flyway V7; on PostgreSQL the shards in Quartz's tables and
+ * {@code check_tightening}, V9), every time on the database's clock. A claim locks the lease
  * row ({@code SELECT ... FOR UPDATE}) and decides on it, so of nodes claiming at once one takes
  * the lease and the others read it taken; the very first claims, with no row to lock yet, race on
  * the primary key and the loser claims once more. {@link #fence} makes the coordinator's stores
@@ -162,7 +169,125 @@ public final class JdbcClusterStore implements ClusterStore {
                             Jdbc.time(rs, "started_at"), Jdbc.time(rs, "heartbeat_at"), Jdbc.time(rs, "stopped_at")));
                 }
             }
-            return new ClusterView(now, lease, nodes);
+            return new ClusterView(now, lease, nodes, db.postgres(), db.postgres() ? shards(c) : Map.of());
+        });
+    }
+
+    /** The shard jobs each node runs now, by Quartz's clustered job store (V9, PostgreSQL). */
+    private static Map<String, List<Integer>> shards(Connection c) throws SQLException {
+        Map<String, List<Integer>> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT instance_name, job_name FROM qrtz_fired_triggers "
+                + "WHERE sched_name = ? AND job_group = ? AND state = 'EXECUTING'")) {
+            ps.setString(1, CHECKS_SCHEDULER);
+            ps.setString(2, CHECKS_GROUP);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String job = rs.getString(2);
+                    if (job.startsWith("shard-")) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(Integer.parseInt(job.substring("shard-".length())));
+                    }
+                }
+            }
+        }
+        out.values().forEach(l -> l.sort(null));
+        return out;
+    }
+
+    @Override
+    public CheckShards checkShards(long nowMillis) {
+        return Jdbc.transaction(db.dataSource(), "check shards", c -> {
+            Set<String> live = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT instance_name, last_checkin_time, "
+                    + "checkin_interval FROM qrtz_scheduler_state WHERE sched_name = ?")) {
+                ps.setString(1, CHECKS_SCHEDULER);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        // Quartz's own rule for a failed instance (JobStoreSupport.calcFailedIfAfter)
+                        if (rs.getLong(2) + rs.getLong(3) + 7_500 > nowMillis) {
+                            live.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return new CheckShards(live, shards(c));
+        });
+    }
+
+    @Override
+    public void checkOut(String node) {
+        Jdbc.transaction(db.dataSource(), "check out", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?")) {
+                ps.setString(1, CHECKS_SCHEDULER);
+                ps.setString(2, node);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void enqueueAll(String kind, List<String> bodies, String node) {
+        if (bodies.isEmpty()) {
+            return;
+        }
+        Jdbc.transaction(db.dataSource(), "cluster enqueue", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster_events (kind, ref, body, node, "
+                    + "created_at) VALUES (?, 0, ?, ?, CURRENT_TIMESTAMP)")) {
+                for (String body : bodies) {
+                    ps.setString(1, kind);
+                    ps.setString(2, body);
+                    ps.setString(3, node);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void tighten(Tightening t) {
+        Jdbc.transaction(db.dataSource(), "tighten", c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM check_tightening WHERE target_id = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO check_tightening (target_id, interval_ms, "
+                         + "failure_threshold, paths, updated_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+                del.setString(1, t.targetId());
+                del.executeUpdate();
+                ins.setString(1, t.targetId());
+                ins.setLong(2, t.interval().toMillis());
+                ins.setInt(3, t.failureThreshold());
+                ins.setString(4, JsonColumns.strings(t.paths()));
+                ins.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void untighten(String targetId) {
+        Jdbc.transaction(db.dataSource(), "untighten", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM check_tightening WHERE target_id = ?")) {
+                ps.setString(1, targetId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Tightening> tightenings() {
+        return Jdbc.transaction(db.dataSource(), "tightenings", c -> {
+            List<Tightening> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM check_tightening ORDER BY target_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Tightening(rs.getString("target_id"), Duration.ofMillis(rs.getLong("interval_ms")),
+                            rs.getInt("failure_threshold"), JsonColumns.strings(rs.getString("paths"))));
+                }
+            }
+            return out;
         });
     }
 

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.varde.cluster.ClusterView;
 import io.varde.cluster.Lease;
 import io.varde.cluster.NodeRecord;
+import io.varde.cluster.CheckShards;
 import io.varde.cluster.QueuedEvent;
+import io.varde.cluster.Tightening;
 import io.varde.incident.Incident;
 import io.varde.incident.IncidentTx;
 import io.varde.notify.OutboxStore.Pending;
@@ -397,5 +399,96 @@ class ClusterStoreTest extends OnBothDatabases {
         assertThat(store.queued(2)).containsExactly(all.get(1), all.get(2));
         store.dequeue(all.get(2).seq());
         assertThat(store.queued(10)).containsExactly(all.get(1));
+    }
+
+    @Test
+    void eventsEnqueuedTogetherKeepTheirOrderAndNodeAndNothingIsWrittenForNone() {
+        store.enqueue("claim", 3, null, "n1");
+        store.enqueueAll("detect", List.of(), "n2");
+        store.enqueueAll("detect", List.of("{\"a\":1}", "{\"a\":2}", "{\"a\":3}"), "n2");
+
+        assertThat(store.queued(10)).extracting(QueuedEvent::kind, QueuedEvent::ref, QueuedEvent::body, QueuedEvent::node)
+                .containsExactly(tuple("claim", 3L, null, "n1"),
+                        tuple("detect", 0L, "{\"a\":1}", "n2"),
+                        tuple("detect", 0L, "{\"a\":2}", "n2"),
+                        tuple("detect", 0L, "{\"a\":3}", "n2"));
+    }
+
+    // The shared checks (PostgreSQL: Quartz's tables and check_tightening, V9).
+
+    @Test
+    void onPostgresATighteningIsStoredReplacedAndRemoved() {
+        assumeTrue(db().postgres(), "H2 is a single node: its coordinator tightens its own planner");
+        assertThat(store.tightenings()).isEmpty();
+        store.tighten(new Tightening("borger-dk", Duration.ofSeconds(10), 2, List.of("/login", "/search?q=varde")));
+        store.tighten(new Tightening("skat-dk", Duration.ofSeconds(15), 1, List.of()));
+        store.tighten(new Tightening("borger-dk", Duration.ofSeconds(5), 1, List.of("/login")));
+        store.untighten("nobody");
+
+        assertThat(store.tightenings()).containsExactly(
+                new Tightening("borger-dk", Duration.ofSeconds(5), 1, List.of("/login")),
+                new Tightening("skat-dk", Duration.ofSeconds(15), 1, List.of()));
+        store.untighten("borger-dk");
+        assertThat(store.tightenings()).extracting(Tightening::targetId).containsExactly("skat-dk");
+    }
+
+    @Test
+    void onPostgresShardsAreReadFromQuartzsTablesAndACheckedOutNodeIsGone() throws SQLException {
+        assumeTrue(db().postgres(), "H2 is a single node: it checks every target");
+        long now = System.currentTimeMillis();
+        checkIn("n1", now - 1_000);
+        checkIn("n2", now - 8_000); // 2 s interval + 7.5 s: still live
+        checkIn("n3", now - 10_000); // missed: Quartz recovers it
+        running("n1", 4);
+        running("n1", 0);
+        running("n2", 1);
+        try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO qrtz_fired_triggers (sched_name, entry_id, trigger_name, trigger_group, "
+                    + "instance_name, fired_time, sched_time, priority, state, job_name, job_group) VALUES "
+                    + "('varde-checks', 'acquired-n2', 'shard-2', 'checks', 'n2', 0, 0, 5, 'ACQUIRED', 'shard-2', 'checks')");
+        }
+
+        CheckShards read = store.checkShards(now);
+        assertThat(read.live()).containsExactlyInAnyOrder("n1", "n2");
+        assertThat(read.of("n1")).containsExactly(0, 4);
+        assertThat(read.of("n2")).as("an acquired firing is not run yet").containsExactly(1);
+        ClusterView view = store.view();
+        assertThat(view.sharded()).isTrue();
+        assertThat(view.shardsOf("n1")).containsExactly(0, 4);
+        assertThat(view.shardsOf("n3")).isEmpty();
+
+        store.checkOut("n1");
+        assertThat(store.checkShards(now).live()).containsExactly("n2");
+    }
+
+    @Test
+    void onH2TheViewHasNoShards() {
+        assumeTrue(!db().postgres(), "PostgreSQL shares the checks");
+        store.heartbeat("n1", "1.0.0", Fixtures.t(0));
+        assertThat(store.view().sharded()).isFalse();
+        assertThat(store.view().shards()).isEmpty();
+    }
+
+    private void checkIn(String node, long at) throws SQLException {
+        try (Connection c = db().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval) "
+                        + "VALUES ('varde-checks', ?, ?, 2000)")) {
+            ps.setString(1, node);
+            ps.setLong(2, at);
+            ps.executeUpdate();
+        }
+    }
+
+    private void running(String node, int shard) throws SQLException {
+        try (Connection c = db().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO qrtz_fired_triggers (sched_name, entry_id, trigger_name, trigger_group, instance_name, "
+                        + "fired_time, sched_time, priority, state, job_name, job_group) "
+                        + "VALUES ('varde-checks', ?, ?, 'checks', ?, 0, 0, 5, 'EXECUTING', ?, 'checks')")) {
+            ps.setString(1, node + "-" + shard);
+            ps.setString(2, "shard-" + shard);
+            ps.setString(3, node);
+            ps.setString(4, "shard-" + shard);
+            ps.executeUpdate();
+        }
     }
 }

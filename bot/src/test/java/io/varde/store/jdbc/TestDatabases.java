@@ -22,6 +22,10 @@ final class TestDatabases {
         "target_states", "check_results", "check_hourly", "claim_targets", "claims", "task_lists",
         "once_keys", "cluster_events", "cluster_lease", "cluster_nodes", "target_reports"
     };
+    /** Tables of the PostgreSQL-only migrations (db/postgresql: Quartz's clustered job store, V9). */
+    private static final String[] POSTGRES_TABLES = {
+        "check_tightening", "qrtz_fired_triggers", "qrtz_scheduler_state"
+    };
 
     private TestDatabases() {
     }
@@ -83,6 +87,11 @@ final class TestDatabases {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 s.executeUpdate("DELETE FROM " + table);
+            }
+            if (db.postgres()) {
+                for (String table : POSTGRES_TABLES) {
+                    s.executeUpdate("DELETE FROM " + table);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
