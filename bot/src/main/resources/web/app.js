@@ -332,6 +332,9 @@
       row.appendChild(el('span', 'node-name', n.name));
       row.appendChild(el('span', 'badge state-' + stateOf(NODE_STATES[word]), word.toUpperCase()));
       if (n.coordinator) { row.appendChild(el('span', 'node-role', 'coordinator')); }
+      if (Array.isArray(n.shards) && /shards$/.test(String(n.checks))) {
+        row.appendChild(el('span', 'node-shards', n.shards.length + (n.shards.length === 1 ? ' shard' : ' shards')));
+      }
       row.appendChild(el('span', 'node-age', 'heartbeat ' + ago(n.heartbeat_at, at)));
       return row;
     }));

@@ -11,10 +11,11 @@ import io.varde.cluster.QueuedEvent;
 import io.varde.command.CommandExecutor;
 import io.varde.config.SchedulerSettings;
 import io.varde.config.VardeConfig;
+import io.varde.detect.DetectionEvent;
+import io.varde.detect.EventOrder;
 import io.varde.detect.HistoryRecorder;
 import io.varde.detect.RecentChecks;
 import io.varde.detect.ReportStore;
-import io.varde.detect.SharedStates;
 import io.varde.detect.StatusBoard;
 import io.varde.incident.IncidentService;
 import io.varde.intel.IntelEvent;
@@ -30,7 +31,9 @@ import io.varde.notify.RateLimits;
 import io.varde.pipeline.Pipeline;
 import io.varde.check.probe.Probers;
 import io.varde.schedule.CheckScheduler;
+import io.varde.check.Target;
 import io.varde.store.jdbc.Database;
+import io.varde.store.jdbc.DetectionEventJson;
 import io.varde.store.jdbc.Fence;
 import io.varde.store.jdbc.JdbcCheckHistory;
 import io.varde.store.jdbc.JdbcIncidentStore;
@@ -39,6 +42,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -126,45 +132,66 @@ final class CoordinatorTerm implements AutoCloseable {
                 LOG.warn("event=incident_intake_stopped_with_events_left");
             }
         });
-        CheckPlanner planner = new CheckPlanner(config.targets(), s.shards(), clock.instant(), new SplittableRandom());
-        HistoryRecorder history = new HistoryRecorder(n.checkHistory());
+        // Alone, the term checks every target itself; in a cluster every node checks its shards
+        // (ClusterChecks) and hands its detection events over, and the term tightens through the database.
+        CheckPlanner planner = n.clustered() ? null
+                : new CheckPlanner(config.targets(), s.shards(), clock.instant(), new SplittableRandom());
+        HistoryRecorder history = n.clustered() ? null : new HistoryRecorder(n.checkHistory());
+        Map<String, Target> byId = new HashMap<>();
+        config.targets().forEach(t -> byId.put(t.id(), t));
+        Consumer<List<Target>> tighten = n.clustered()
+                ? rotation -> Wiring.safely("tighten", () -> {
+                    if (rotation.size() == 1 && rotation.get(0).equals(byId.get(rotation.get(0).id()))) {
+                        n.cluster().untighten(rotation.get(0).id());
+                    } else {
+                        n.cluster().tighten(ClusterChecks.tightening(rotation));
+                    }
+                })
+                : rotation -> planner.retarget(rotation, clock.instant());
         Pipeline pipeline = Pipeline.build(new Pipeline.Rules(config.targets(), config.team(), config.correlation()),
                 new JdbcIncidentStore(n.db(), fence), n.intelStore(), n.resolvedIps()::index,
-                new Pipeline.Hooks(signals, Wiring::safely, delivery::wake,
-                        rotation -> planner.retarget(rotation, clock.instant()),
+                new Pipeline.Hooks(signals, Wiring::safely, delivery::wake, tighten,
                         result -> {
                             Wiring.logResult(result);
                             n.metrics().checked(result);
                             n.recentChecks().add(result);
-                            history.add(result);
+                            if (history != null) {
+                                history.add(result);
+                            }
                             n.resolvedIps().seen(result.targetId(), result.ip());
                         }, n.metrics()::intel), clock);
         delivery.start(clock);
         started.add(0, delivery);
-        StatusBoard board = new StatusBoard(config.targets(), pipeline.monitor(), n.checkHistory());
+        StatusBoard board = n.clustered() ? null : new StatusBoard(config.targets(), pipeline.monitor(), n.checkHistory());
 
         IntelPoller poller = new IntelPoller(config.intel(), pipeline.intake(),
                 new SourceFetcher(Main.class.getPackage().getImplementationVersion()), clock);
         started.add(0, poller);
-        started.add(0, () -> history.flush(clock.instant()));
-        Probers probers = new Probers();
-        started.add(0, probers);
-        CheckDispatcher dispatcher = new CheckDispatcher(probers, s.maxConcurrent(), s.maxPerHost(), clock,
-                pipeline::checked, target -> planner.done(target.id()),
-                e -> LOG.error("event=check_failed error=\"{}\"", e.toString(), e));
-        HandOff handOff = n.clustered() ? new HandOff(n.cluster(), n.intelStore(), pipeline, signals) : null;
-        SharedStates shared = n.clustered() ? new SharedStates(board, n.reports(), n.name()) : null;
+        HandOff handOff = n.clustered() ? new HandOff(n.cluster(), n.intelStore(), pipeline, signals, byId) : null;
         Watch watch = new Watch(n.cluster(), n.name(), pipeline.incidents());
-        CheckScheduler scheduler = new CheckScheduler("varde-" + epoch, planner, dispatcher, () -> {
+        Runnable sweep = () -> {
             pipeline.tick();
             var now = clock.instant();
-            Wiring.safely("history", () -> history.flushIfDue(now));
+            if (history != null) {
+                Wiring.safely("history", () -> history.flushIfDue(now));
+            }
             Wiring.safely("node_watch", () -> watch.runIfDue(now));
             if (handOff != null) {
                 Wiring.safely("hand_off", handOff::take);
-                Wiring.safely("share_states", () -> shared.publishIfDue(now));
             }
-        }, poller::pollDue, clock);
+        };
+        CheckScheduler scheduler;
+        if (n.clustered()) {
+            scheduler = CheckScheduler.withoutChecks("varde-" + epoch, sweep, poller::pollDue, clock);
+        } else {
+            started.add(0, () -> history.flush(clock.instant()));
+            Probers probers = new Probers();
+            started.add(0, probers);
+            CheckDispatcher dispatcher = new CheckDispatcher(probers, s.maxConcurrent(), s.maxPerHost(), clock,
+                    pipeline::checked, target -> planner.done(target.id()),
+                    e -> LOG.error("event=check_failed error=\"{}\"", e.toString(), e));
+            scheduler = new CheckScheduler("varde-" + epoch, planner, dispatcher, sweep, poller::pollDue, clock);
+        }
         scheduler.start();
         started.add(0, scheduler);
         LOG.info("event=coordinator_term_started node={} epoch={} targets={} open_incidents={}", n.name(), epoch,
@@ -185,13 +212,18 @@ final class CoordinatorTerm implements AutoCloseable {
         private final IntelStore intel;
         private final Pipeline pipeline;
         private final ExecutorService signals;
+        private final Map<String, Target> targets;
         private final Set<Long> taken = ConcurrentHashMap.newKeySet();
+        private final EventOrder order = new EventOrder();
 
-        HandOff(ClusterStore cluster, IntelStore intel, Pipeline pipeline, ExecutorService signals) {
+        HandOff(ClusterStore cluster, IntelStore intel, Pipeline pipeline, ExecutorService signals,
+                Map<String, Target> targets) {
             this.cluster = cluster;
             this.intel = intel;
             this.pipeline = pipeline;
             this.signals = signals;
+            this.targets = targets;
+            pipeline.incidents().storedTargetStates().forEach((id, st) -> order.know(id, st.state(), st.since()));
         }
 
         void take() {
@@ -199,12 +231,26 @@ final class CoordinatorTerm implements AutoCloseable {
                 if (!taken.add(e.seq())) {
                     continue;
                 }
-                if (!"claim".equals(e.kind())) {
+                if ("claim".equals(e.kind())) {
+                    intel.claim(e.ref()).ifPresent(c -> pipeline.intel(new IntelEvent.ClaimSeen(c)));
+                } else if (ClusterChecks.DETECT.equals(e.kind())) {
+                    try {
+                        DetectionEvent event = DetectionEventJson.read(e.body(), targets::get);
+                        if (order.admit(event)) {
+                            pipeline.detected(event);
+                        } else {
+                            LOG.info("event=hand_off_skipped seq={} node={} reason=stale_or_repeat", e.seq(), e.node());
+                        }
+                    } catch (IllegalArgumentException bad) {
+                        // a target removed from the rules, or a newer node's event: nothing to apply
+                        LOG.warn("event=hand_off_unreadable seq={} node={} error=\"{}\"", e.seq(), e.node(),
+                                bad.getMessage());
+                    }
+                } else {
                     LOG.warn("event=hand_off_unknown kind={} seq={}", e.kind(), e.seq());
                     cluster.dequeue(e.seq());
                     continue;
                 }
-                intel.claim(e.ref()).ifPresent(c -> pipeline.intel(new IntelEvent.ClaimSeen(c)));
                 signals.execute(() -> Wiring.safely("hand_off_done", () -> {
                     if (pipeline.incidents().waitingEvents() == 0) {
                         cluster.dequeue(e.seq());
@@ -259,9 +305,9 @@ final class CoordinatorTerm implements AutoCloseable {
     /** How often the coordinator looks for lost nodes. */
     static final Duration WATCH_EVERY = Duration.ofSeconds(5);
 
-    /** Check results this term dropped unstored (the database away for long). */
+    /** Check results this term dropped unstored (the database away for long); 0 in a cluster (the node's). */
     long droppedHistory() {
-        return history.dropped();
+        return history == null ? 0 : history.dropped();
     }
 
     /** Detection events and findings this term dropped unapplied. */

@@ -145,7 +145,7 @@ final class Wiring implements AutoCloseable {
         StatusBoard sharedBoard = StatusBoard.shared(targets, reportStore, checkHistory);
         Function<Instant, List<TargetReport>> reports = now -> {
             CoordinatorTerm t = term.get();
-            return (t != null ? t.board : sharedBoard).reports(now);
+            return (t != null && t.board != null ? t.board : sharedBoard).reports(now);
         };
         metrics.targetStates(targets, () -> reports.apply(clock.instant()));
         metrics.incidents(incidents::unresolved);
@@ -170,8 +170,12 @@ final class Wiring implements AutoCloseable {
         // What earlier terms dropped, so the counters never go down when a term ends.
         Dropped droppedHistory = new Dropped(term, CoordinatorTerm::droppedHistory);
         Dropped droppedEvents = new Dropped(term, CoordinatorTerm::droppedEvents);
-        metrics.dropped("history", droppedHistory::count);
-        metrics.dropped("events", droppedEvents::count);
+        // In a cluster the node's own checks buffer history and events too (ClusterChecks).
+        AtomicReference<ClusterChecks> nodeChecksRef = new AtomicReference<>();
+        metrics.dropped("history", () -> droppedHistory.count()
+                + Optional.ofNullable(nodeChecksRef.get()).map(ClusterChecks::droppedHistory).orElse(0L));
+        metrics.dropped("events", () -> droppedEvents.count()
+                + Optional.ofNullable(nodeChecksRef.get()).map(ClusterChecks::droppedEvents).orElse(0L));
         Coordination coordination = new Coordination(cluster, node, version, clock.instant(), epoch -> {
             CoordinatorTerm t = CoordinatorTerm.begin(parts, epoch, fence);
             term.set(t);
@@ -193,6 +197,20 @@ final class Wiring implements AutoCloseable {
             loop.awaitTermination(10, TimeUnit.SECONDS);
         });
 
+        // In a cluster every node checks its shards of the targets and hands the events to the coordinator.
+        ClusterChecks nodeChecks = clustered ? new ClusterChecks(node, targets, config.scheduler(), db.dataSource(),
+                cluster, incidents, checkHistory, reportStore, result -> {
+                    logResult(result);
+                    metrics.checked(result);
+                    recentChecks.add(result);
+                    resolvedIps.seen(result.targetId(), result.ip());
+                }, clock) : null;
+        if (nodeChecks != null) {
+            nodeChecksRef.set(nodeChecks);
+            started.add(0, nodeChecks);
+            nodeChecks.start();
+        }
+
         startCtl(dataDir, commands, cluster::view, started);
         chats.serve(commands);
         List<Readiness.Check> checks = new ArrayList<>(List.of(
@@ -205,6 +223,10 @@ final class Wiring implements AutoCloseable {
                             .orElse(Readiness.Result.failed("no node holds the coordinator lease"));
                 }),
                 new Readiness.Check("scheduler", () -> {
+                    if (nodeChecks != null) {
+                        return nodeChecks.running() ? Readiness.Result.ok("checking shards " + nodeChecks.owned())
+                                : Readiness.Result.failed("not running");
+                    }
                     CoordinatorTerm t = term.get();
                     if (t == null) {
                         return Readiness.Result.ok("standby: the coordinator checks");
@@ -224,6 +246,9 @@ final class Wiring implements AutoCloseable {
         Readiness readiness = new Readiness(checks, Readiness.TIMEOUT);
         List<Route> routes = new ArrayList<>(ClaimsEndpoint.routes(env, config.intel(), intake::claim, clock));
         routes.addAll(new ApiRoutes(WebData.of(reports, checkHistory, recentChecks, incidents, intake, () -> {
+            if (nodeChecks != null) {
+                return nodeChecks.tightened();
+            }
             CoordinatorTerm t = term.get();
             return t == null ? Set.of() : t.pipeline.tightener().tightened();
         }), clock).routes());

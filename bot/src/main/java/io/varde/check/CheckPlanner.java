@@ -97,6 +97,31 @@ public final class CheckPlanner {
         return due;
     }
 
+    /** The targets of {@code shard} (their own checks, not a tightened rotation), in no particular order. */
+    public List<Target> targetsOf(int shard) {
+        Shard s = shards[shard];
+        synchronized (s) {
+            List<Target> out = new ArrayList<>(s.slots.size());
+            s.slots.forEach(slot -> out.add(slot.rotation.get(0)));
+            return out;
+        }
+    }
+
+    /**
+     * Spreads the next checks of {@code shard} over one interval from {@code now}, as a start
+     * does: for a shard that this process takes over from another in a cluster, whose due times
+     * here are stale, so that it is not probed all at once.
+     */
+    public void respread(int shard, Instant now, RandomGenerator random) {
+        Shard s = shards[shard];
+        synchronized (s) {
+            for (Slot slot : s.slots) {
+                long interval = Math.max(1, slot.rotation.get(0).interval().toMillis());
+                slot.nextDue = now.toEpochMilli() + random.nextLong(interval);
+            }
+        }
+    }
+
     /**
      * Replaces what is checked for a target: {@code rotation} (all with its id; the first gives
      * the interval) is checked in turn, e.g. a tightened target and its attacked paths. A shorter

@@ -144,7 +144,9 @@ public final class Monitor {
      * <p>The announced state becomes {@code announced} (UNKNOWN, or null, when users heard
      * nothing; unlike {@link #restore} this also clears what an earlier ownership left). The
      * target's status is rebuilt by replaying {@code recent} through {@link TargetTracker},
-     * starting from the announced state with no streaks, baseline or flap history, so that
+     * starting from the announced state with no streaks, baseline or flap history (only the
+     * checks after the announcement: older ones led to it, and after a database outage they may
+     * be all that was stored, which must not undo it), so that
      * streaks, baseline and flapping continue and a recovery still needs the success threshold.
      * If the rebuilt state differs from {@code announced} (the site recovered or failed while
      * the shard was moving) that change is announced as usual, never deferred. A rebuilt
@@ -173,6 +175,9 @@ public final class Monitor {
                 ? TargetStatus.unknown()
                 : TargetStatus.unknown().resetTo(e.announced, since);
         for (CheckHistory.Sample sample : recent) {
+            if (since != null && e.announced != TargetState.UNKNOWN && !sample.at().isAfter(since)) {
+                continue; // what led to the announcement: judged already
+            }
             CheckResult synthetic = new CheckResult(targetId, sample.at(),
                     Duration.ofMillis(sample.responseMillis()), sample.outcome(), null, List.of());
             s = TargetTracker.observe(s, e.target.detection(), synthetic, sample.at()).status();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Publishes the states this node's checks see, for the nodes that do not check those targets
@@ -31,10 +32,14 @@ public final class SharedStates {
     private final Map<String, Published> last = new HashMap<>();
     private Instant lastPass;
 
-    public SharedStates(StatusBoard board, ReportStore store, String node) {
+    private final Predicate<String> mine;
+
+    /** Publishes only the targets {@code mine} accepts now (those of the shards this node checks). */
+    public SharedStates(StatusBoard board, ReportStore store, String node, Predicate<String> mine) {
         this.board = board;
         this.store = store;
         this.node = node;
+        this.mine = mine;
     }
 
     /** Publishes what is due when a pass is due; returns how many targets it wrote. */
@@ -45,6 +50,10 @@ public final class SharedStates {
         lastPass = now;
         List<TargetReport> due = new ArrayList<>();
         for (TargetReport r : board.states(now)) {
+            if (!mine.test(r.target().id())) {
+                last.remove(r.target().id()); // published afresh when it is this node's again
+                continue;
+            }
             Published p = last.get(r.target().id());
             if (p == null || changed(p.report(), r) || !now.isBefore(p.at().plus(REFRESH))) {
                 due.add(r);

@@ -162,6 +162,14 @@ public final class Pipeline {
         hooks.signals().execute(() -> hooks.steps().run("intel", () -> signals.intel(event, clock.instant())));
     }
 
+    /**
+     * A detection event judged elsewhere (in a cluster, by the node that checks the target's
+     * shard) goes on to correlation and incidents, as this pipeline's own would.
+     */
+    public void detected(DetectionEvent event) {
+        detected(List.of(event));
+    }
+
     private void detected(List<DetectionEvent> events) {
         if (!events.isEmpty()) {
             hooks.signals().execute(() -> events.forEach(e -> hooks.steps().run("detect", () -> signals.detected(e))));

@@ -49,7 +49,21 @@ public final class CheckScheduler implements AutoCloseable {
      */
     public CheckScheduler(String name, CheckPlanner planner, CheckDispatcher dispatcher,
                           Runnable sweep, Consumer<Instant> intelPoll, Clock clock) throws SchedulerException {
-        this.shards = planner.shardCount();
+        this(name, planner, dispatcher, planner.shardCount(), sweep, intelPoll, clock);
+    }
+
+    /**
+     * A coordinator's scheduler in a cluster: the sweep and the intel poll only, since every node
+     * checks its own shards there ({@link ShardScheduler}).
+     */
+    public static CheckScheduler withoutChecks(String name, Runnable sweep, Consumer<Instant> intelPoll, Clock clock)
+            throws SchedulerException {
+        return new CheckScheduler(name, null, null, 0, sweep, intelPoll, clock);
+    }
+
+    private CheckScheduler(String name, CheckPlanner planner, CheckDispatcher dispatcher, int shards,
+                           Runnable sweep, Consumer<Instant> intelPoll, Clock clock) throws SchedulerException {
+        this.shards = shards;
         this.clock = clock;
         this.intel = intelPoll != null;
         Properties p = new Properties();

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * {@code GET /api/cluster}: who coordinates since when, and every node with its version, start,
  * last heartbeat and state ({@code live}, {@code lost}, {@code stopped}), read from the database,
  * so every node answers the same. {@code coordinator} is null while no node holds a valid lease
- * (between a coordinator's death and its replacement). 503 when the database does not answer.
+ * (between a coordinator's death and its replacement). In a cluster each node lists the check
+ * shards it runs ({@code shards}, Quartz's clustered job store); alone, the coordinator checks
+ * {@code all}. 503 when the database does not answer.
  */
 public final class ClusterRoute {
 
@@ -47,14 +49,18 @@ public final class ClusterRoute {
         o.put("now", ApiJson.time(v.now()));
         ArrayNode nodes = o.putArray("nodes");
         for (NodeRecord n : v.nodes()) {
-            nodes.addObject()
+            boolean coordinates = lease.filter(l -> l.heldBy(n.name())).isPresent();
+            ObjectNode node = nodes.addObject()
                     .put("name", n.name())
                     .put("version", n.version())
                     .put("started_at", ApiJson.time(n.startedAt()))
                     .put("heartbeat_at", ApiJson.time(n.heartbeatAt()))
                     .put("state", NodeState.of(n, v.now()).word())
-                    .put("coordinator", lease.filter(l -> l.heldBy(n.name())).isPresent())
-                    .put("checks", lease.filter(l -> l.heldBy(n.name())).isPresent() ? "all" : "none");
+                    .put("coordinator", coordinates)
+                    .put("checks", v.sharded() ? v.shardsOf(n.name()).size() + " shards"
+                            : coordinates ? "all" : "none");
+            ArrayNode shards = node.putArray("shards");
+            v.shardsOf(n.name()).forEach(shards::add);
         }
         return o;
     }

@@ -77,6 +77,12 @@ class ClusterIT {
     private static final Duration NEW_SESSION = Duration.ofSeconds(20);
     /** A coordinator stopped with SIGTERM hands over "at once": well before its lease would expire. */
     private static final Duration HANDOVER = Duration.ofSeconds(5);
+    /**
+     * A SIGKILLed node's shards run on the others within this: Quartz sees it failed after its
+     * check-in interval (2 s) plus 7.5 s, a survivor's balance round (2 s) lets it compete, and the
+     * trigger fires within a second; the margin covers a check-in round of the survivors.
+     */
+    private static final Duration SHARDS_MOVE = Duration.ofSeconds(15);
     /** How long the outage test keeps PostgreSQL stopped. */
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -541,6 +547,109 @@ class ClusterIT {
         return counts;
     }
 
+    /**
+     * Checks are shared: Quartz's clustered job store spreads the 16 check shards evenly over three
+     * nodes (5 or 6 each), every site is checked about once per interval by the cluster as a whole,
+     * and a SIGKILLed node's shards move to the survivors within {@link #SHARDS_MOVE} (Quartz's
+     * check-in interval plus its 7.5 s grace, a balance round and a firing) with their state: the
+     * sites already DOWN are not announced again, a site going down meanwhile is alerted, all
+     * recover once. A node joining later gets its share again.
+     */
+    @Test
+    void checksAreSharedEvenlyAndMoveWithTheirStateWhenANodeDies() throws Exception {
+        sites = Sites.start(24);
+        Path rules = sites.rules(dir);
+        try (FakeSlack slack = FakeSlack.start(FakeTokens.SLACK_BOT)) {
+            Map<String, String> env = new HashMap<>(databaseEnv());
+            env.putAll(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", SECRET,
+                    "VARDE_SLACK_API_URL", slack.apiUrl(), "SLACK_DEFAULT_CHANNEL", CHANNEL));
+            cluster.start(dir, env, List.of("n1", "n2", "n3"), "run", "--rules", rules.toString());
+
+            View spread = cluster.awaitAgreement("16 shards spread 5 or 6 per node", VardeCluster.START.plus(WAIT),
+                    v -> v.nodes().size() == 3 && spreadEvenly(v, 16, 5, 6));
+            System.out.println("cluster: shards " + shardsByNode(spread));
+            assertEachSiteCheckedOncePerInterval(sites, "with 3 nodes");
+
+            List<String> down = List.of("site-1", "site-2", "site-3", "site-4", "site-5", "site-6");
+            sites.down(down.toArray(String[]::new));
+            for (String site : down) {
+                awaitAlert(slack, site);
+            }
+            String coordinator = spread.coordinator();
+            Node victim = cluster.running().stream().filter(n -> !n.name().equals(coordinator)).findFirst()
+                    .orElseThrow();
+            List<Integer> orphaned = spread.member(victim.name()).shards();
+            long killedAt = System.nanoTime();
+            victim.kill();
+            sites.down("site-7");
+            View moved = cluster.awaitAny(victim + "'s shards " + orphaned + " taken by the survivors",
+                    SHARDS_MOVE.multipliedBy(2), v -> v.nodes().stream()
+                            .filter(m -> !m.name().equals(victim.name()) && m.state().equals("live"))
+                            .mapToInt(m -> m.shards().size()).sum() == 16
+                            && v.member(victim.name()).shards().isEmpty());
+            Duration move = since(killedAt);
+            System.out.printf(Locale.ROOT, "cluster: the SIGKILLed %s's %d shards moved in %.1f s: %s%n", victim,
+                    orphaned.size(), move.toMillis() / 1000.0, shardsByNode(moved));
+            assertThat(move).as("time until a SIGKILLed node's shards run elsewhere").isLessThanOrEqualTo(SHARDS_MOVE);
+            assertThat(spreadEvenly(moved, 16, 8, 8)).as("8 shards each on 2 nodes: " + moved.json()).isTrue();
+            awaitAlert(slack, "site-7");
+            assertEachSiteCheckedOncePerInterval(sites, "with 2 nodes");
+
+            // A node joining gets its share: the spread is even again.
+            cluster.start(dir, env, List.of("n4"), "run", "--rules", rules.toString());
+            View again = cluster.awaitAny("16 shards spread 5 or 6 over three live nodes", WAIT, v ->
+                    v.nodes().stream().filter(m -> m.state().equals("live")).count() == 3 && spreadEvenly(v, 16, 5, 6));
+            System.out.println("cluster: shards after n4 joined " + shardsByNode(again));
+            assertEachSiteCheckedOncePerInterval(sites, "after n4 joined");
+
+            sites.allUp();
+            Node asked = cluster.node(coordinator);
+            poll("no open incident of a site", WAIT, () -> incidentIds(asked.json("/api/incidents")).isEmpty()
+                    ? Optional.of(true) : Optional.empty(), () -> asked.json("/api/incidents").toString());
+            Map<String, List<String>> incidentsOf = new TreeMap<>();
+            for (JsonNode i : asked.json("/api/incidents?state=all").path("incidents")) {
+                if (i.path("kind").asText().equals("NODE_LOST")) {
+                    continue;
+                }
+                String site = i.path("targets").get(0).path("id").asText();
+                incidentsOf.computeIfAbsent(site, k -> new ArrayList<>()).add(i.path("id").asText());
+                JsonNode full = asked.json("/api/incidents/" + i.path("id").asText());
+                List<String> timeline = new ArrayList<>();
+                full.path("timeline").forEach(e -> timeline.add(e.path("action").asText() + ": " + e.path("text").asText()));
+                assertThat(timeline).as(site + "'s incident: DOWN once, back UP once (no re-announcement after "
+                        + "the move)").filteredOn(e -> e.contains("is DOWN")).hasSize(1);
+            }
+            assertThat(incidentsOf.keySet()).as("one incident per site that went down: " + incidentsOf)
+                    .containsExactly("site-1", "site-2", "site-3", "site-4", "site-5", "site-6", "site-7");
+            assertThat(incidentsOf.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+            List<FakeSlack.Message> posts = slack.messages(CHANNEL).stream().filter(m -> !isNotice(m)).toList();
+            assertThat(posts).as("one Slack post per site: " + describe(posts)).hasSize(7);
+        }
+    }
+
+    private static boolean spreadEvenly(View v, int shards, int floor, int ceiling) {
+        List<Member> live = v.nodes().stream().filter(m -> m.state().equals("live")).toList();
+        int total = live.stream().mapToInt(m -> m.shards().size()).sum();
+        return total == shards && live.stream().allMatch(m -> m.shards().size() >= floor && m.shards().size() <= ceiling);
+    }
+
+    private static Map<String, List<Integer>> shardsByNode(View v) {
+        Map<String, List<Integer>> out = new TreeMap<>();
+        v.nodes().forEach(m -> out.put(m.name() + "(" + m.state() + ")", m.shards()));
+        return out;
+    }
+
+    /** Every site is checked about once a second (its interval) by the cluster as a whole: not once per node. */
+    private static void assertEachSiteCheckedOncePerInterval(Sites sites, String when) throws InterruptedException {
+        Thread.sleep(3_000); // a shard just adopted spreads its first checks over one interval
+        Map<String, Double> rates = sites.checkRates(Duration.ofSeconds(6));
+        System.out.printf(Locale.ROOT, "cluster: checks per site and second %s: min %.2f max %.2f%n", when,
+                rates.values().stream().mapToDouble(d -> d).min().orElse(0),
+                rates.values().stream().mapToDouble(d -> d).max().orElse(0));
+        assertThat(rates).as("checks per site and second " + when + " (interval 1 s, checked once by the cluster)")
+                .allSatisfy((site, rate) -> assertThat(rate).as(site).isBetween(0.5, 1.5));
+    }
+
     private static void assertWellFormed(View v) {
         assertThat(v.epoch()).as("epoch in " + v.json()).isPositive();
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(v.since());
@@ -696,6 +805,20 @@ class ClusterIT {
             long from = System.nanoTime();
             Thread.sleep(window.toMillis());
             return (hits.get() - before) / (count * (System.nanoTime() - from) / 1e9);
+        }
+
+        /** Checks per second of each site over {@code window}. */
+        Map<String, Double> checkRates(Duration window) throws InterruptedException {
+            Map<String, Long> before = new TreeMap<>();
+            for (int i = 1; i <= count; i++) {
+                before.put("site-" + i, hits("site-" + i));
+            }
+            long from = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            double seconds = (System.nanoTime() - from) / 1e9;
+            Map<String, Double> rates = new TreeMap<>();
+            before.forEach((site, n) -> rates.put(site, (hits(site) - n) / seconds));
+            return rates;
         }
 
         /** How often {@code site} has been checked so far. */

@@ -53,7 +53,7 @@ final class VardeCluster implements AfterEachCallback, TestExecutionExceptionHan
 
     /** A member of the cluster as {@code /api/cluster} lists it. */
     record Member(String name, String version, String startedAt, String heartbeatAt, String state,
-                  boolean coordinator) {
+                  boolean coordinator, List<Integer> shards) {
     }
 
     /**
@@ -75,8 +75,11 @@ final class VardeCluster implements AfterEachCallback, TestExecutionExceptionHan
             }
             List<Member> members = new ArrayList<>();
             for (JsonNode n : root.path("nodes")) {
+                List<Integer> shards = new ArrayList<>();
+                n.path("shards").forEach(s -> shards.add(s.asInt()));
                 members.add(new Member(text(n, "name"), text(n, "version"), text(n, "started_at"),
-                        text(n, "heartbeat_at"), text(n, "state"), n.path("coordinator").asBoolean(false)));
+                        text(n, "heartbeat_at"), text(n, "state"), n.path("coordinator").asBoolean(false),
+                        List.copyOf(shards)));
             }
             return new View(text(root, "coordinator"), root.path("epoch").asLong(-1), text(root, "since"),
                     List.copyOf(members), body);

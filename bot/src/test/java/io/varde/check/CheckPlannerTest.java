@@ -74,4 +74,23 @@ class CheckPlannerTest {
         assertThat(p.takeDue(0, late.plusSeconds(1))).as("no catch-up burst").isEmpty();
         assertThat(p.takeDue(0, late.plusSeconds(30))).hasSize(1);
     }
+
+    @Test
+    void aShardListsItsTargetsAndATakenOverShardIsSpreadOverOneIntervalNotDueAtOnce() {
+        CheckPlanner p = new CheckPlanner(targets, 4, T0, new Random(5));
+        List<Target> ofOne = p.targetsOf(1);
+        assertThat(ofOne).isNotEmpty().allSatisfy(t -> assertThat(p.shardOf(t.id())).isEqualTo(1));
+        assertThat(IntStream.range(0, 4).map(s -> p.targetsOf(s).size()).sum()).isEqualTo(targets.size());
+
+        // Taken over an hour later: every due time here is stale, and all would be due at once.
+        Instant later = T0.plus(Duration.ofHours(1));
+        p.respread(1, later, new Random(9));
+        assertThat(p.takeDue(1, later.plusSeconds(1)).size()).as("due in the first second of 30")
+                .isLessThan(ofOne.size() / 4);
+        assertThat(p.takeDue(1, later.plusSeconds(15)).size()).as("half an interval").isBetween(ofOne.size() / 4,
+                ofOne.size() * 3 / 4);
+        List<Target> rest = p.takeDue(1, later.plusSeconds(30));
+        assertThat(p.takeDue(1, later.plusSeconds(30))).isEmpty();
+        assertThat(rest).isNotEmpty();
+    }
 }

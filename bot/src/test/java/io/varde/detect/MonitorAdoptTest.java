@@ -221,4 +221,17 @@ class MonitorAdoptTest {
         feed(m, site, "F");
         assertThat(announced()).as("one failure, not the third in a row").isEmpty();
     }
+
+    @Test
+    void checksFromBeforeTheAnnouncementAreNotReplayedOverIt() {
+        Monitor m = new Monitor(List.of(site));
+        // The previous owner's later checks were not stored yet (lost with it, or waiting out a
+        // database outage): the good checks before the outage must not undo the announced DOWN.
+        assertThat(adopt(m, site, TargetState.DOWN, now.minusSeconds(25), "O O O O F F")).isEmpty();
+        assertThat(m.status(site.id()).orElseThrow().state()).isEqualTo(TargetState.DOWN);
+        assertThat(adopt(m, site, TargetState.DOWN, now.minusSeconds(5), "O O O O O")).isEmpty();
+        assertThat(m.status(site.id()).orElseThrow().state()).isEqualTo(TargetState.DOWN);
+        feed(m, site, "F F");
+        assertThat(announced()).isEmpty();
+    }
 }

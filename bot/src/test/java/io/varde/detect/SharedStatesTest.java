@@ -49,8 +49,10 @@ class SharedStatesTest {
         public void prune(Instant rawBefore, Instant hourlyBefore) {
         }
     };
+    /** The targets this node checks now (its shards'). */
+    private final java.util.Set<String> mine = new java.util.HashSet<>(List.of("borger-dk", "skat-dk"));
     private final SharedStates shared = new SharedStates(new StatusBoard(List.of(site, other), monitor, noHistory),
-            store, "n1");
+            store, "n1", mine::contains);
 
     private int publishAt(Duration after) {
         return shared.publishIfDue(T0.plus(after));
@@ -71,5 +73,24 @@ class SharedStatesTest {
         assertThat(batches.get(2)).containsExactly("skat-dk=UNKNOWN");
         assertThat(publishAt(Duration.ofSeconds(40))).isEqualTo(1);
         assertThat(batches.get(3)).containsExactly("borger-dk=DOWN");
+    }
+
+    @Test
+    void onlyTheTargetsOfTheNodesShardsArePublishedAndOneComingBackIsPublishedAtOnce() {
+        mine.remove("skat-dk");
+        assertThat(publishAt(Duration.ZERO)).isEqualTo(1);
+        assertThat(batches.get(0)).containsExactly("borger-dk=UNKNOWN");
+        assertThat(publishAt(Duration.ofSeconds(30))).as("skat-dk is another node's").isEqualTo(1);
+        assertThat(batches.get(1)).containsExactly("borger-dk=UNKNOWN");
+
+        mine.add("skat-dk");
+        mine.remove("borger-dk");
+        assertThat(publishAt(Duration.ofSeconds(35))).as("skat-dk's shard came here: published in the next pass")
+                .isEqualTo(1);
+        assertThat(batches.get(2)).containsExactly("skat-dk=UNKNOWN");
+        mine.add("borger-dk");
+        assertThat(publishAt(Duration.ofSeconds(40))).as("borger-dk back after a while away: published afresh")
+                .isEqualTo(1);
+        assertThat(batches.get(3)).containsExactly("borger-dk=UNKNOWN");
     }
 }

@@ -51,6 +51,7 @@ class StatusPageBrowserTest {
                 new StubApi.Target("blog", "<img src=x id=injected> & friends", null, "UP", "", false, null,
                         Arrays.asList(50, 52, 51))));
         api.nodes.addAll(List.of(node("n1", 1), node("n2", 2)));
+        api.shards.putAll(java.util.Map.of("n1", List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), "n2", List.of(9)));
         server = WebServer.start(new InetSocketAddress("127.0.0.1", 0), routes());
         browser = Chromium.start(profile);
     }
@@ -124,9 +125,10 @@ class StatusPageBrowserTest {
         assertThat(incident).contains("CRITICAL", "INC-7", "Government portal is DOWN", "Not acknowledged",
                 "NoName057(16) claimed portal.example.org", "Opened: gov-portal is DOWN", "Posted to #ops");
         assertThat(browser.findElement(By.id("cluster-summary")).getText()).isEqualTo("coordinator n1");
-        assertThat(browser.findElement(By.cssSelector("[data-node='n1']")).getText()).contains("LIVE", "coordinator");
-        assertThat(browser.findElement(By.cssSelector("[data-node='n2']")).getText()).contains("LIVE")
-                .doesNotContain("coordinator");
+        assertThat(browser.findElement(By.cssSelector("[data-node='n1']")).getText())
+                .contains("LIVE", "coordinator", "9 shards");
+        assertThat(browser.findElement(By.cssSelector("[data-node='n2']")).getText()).contains("LIVE", "1 shard")
+                .doesNotContain("coordinator").doesNotContain("shards");
         screenshot();
 
         // n2 stops heartbeating: the page marks it lost.

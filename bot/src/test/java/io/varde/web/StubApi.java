@@ -37,6 +37,8 @@ final class StubApi {
     volatile boolean failing;
     /** The nodes {@code /api/cluster} shows, in its real shape ({@link ClusterRoute#json}); n1 coordinates. */
     final List<io.varde.cluster.NodeRecord> nodes = new CopyOnWriteArrayList<>();
+    /** The check shards each node runs (a cluster on PostgreSQL shares them). */
+    final java.util.Map<String, List<Integer>> shards = new java.util.concurrent.ConcurrentHashMap<>();
 
     StubApi(Instant now) {
         this.now = now;
@@ -55,7 +57,7 @@ final class StubApi {
                 Route.get("/api/claims", r -> answer(this::claimsJson)),
                 Route.get("/api/cluster", r -> answer(() -> ClusterRoute.json(new io.varde.cluster.ClusterView(now,
                         java.util.Optional.of(new io.varde.cluster.Lease("n1", 3, now.minusSeconds(3600),
-                                now.plusSeconds(8))), List.copyOf(nodes)), "n1"))));
+                                now.plusSeconds(8))), List.copyOf(nodes), true, java.util.Map.copyOf(shards)), "n1"))));
     }
 
     private Response answer(Supplier<ObjectNode> body) {
