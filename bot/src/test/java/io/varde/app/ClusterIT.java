@@ -133,9 +133,7 @@ class ClusterIT {
         sites = Sites.start(8);
         Path rules = sites.rules(dir);
         try (FakeSlack slack = FakeSlack.start(FakeTokens.SLACK_BOT)) {
-            Map<String, String> env = new HashMap<>(databaseEnv());
-            env.putAll(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", SECRET,
-                    "VARDE_SLACK_API_URL", slack.apiUrl(), "SLACK_DEFAULT_CHANNEL", CHANNEL));
+            Map<String, String> env = slackEnv(slack);
             cluster.start(dir, env, List.of("n1", "n2", "n3"), "run", "--rules", rules.toString());
 
             View first = cluster.awaitAgreement("coordinator named alike by all three live nodes", VardeCluster.START,
@@ -560,9 +558,7 @@ class ClusterIT {
         sites = Sites.start(24);
         Path rules = sites.rules(dir);
         try (FakeSlack slack = FakeSlack.start(FakeTokens.SLACK_BOT)) {
-            Map<String, String> env = new HashMap<>(databaseEnv());
-            env.putAll(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", SECRET,
-                    "VARDE_SLACK_API_URL", slack.apiUrl(), "SLACK_DEFAULT_CHANNEL", CHANNEL));
+            Map<String, String> env = slackEnv(slack);
             cluster.start(dir, env, List.of("n1", "n2", "n3"), "run", "--rules", rules.toString());
 
             View spread = cluster.awaitAgreement("60 shards spread 20 per node", VardeCluster.START.plus(WAIT),
@@ -626,6 +622,14 @@ class ClusterIT {
             List<FakeSlack.Message> posts = slack.messages(CHANNEL).stream().filter(m -> !isNotice(m)).toList();
             assertThat(posts).as("one Slack post per site: " + describe(posts)).hasSize(7);
         }
+    }
+
+    /** The cluster's database, and Slack in HTTP mode against {@code slack} with {@link #CHANNEL} as the default. */
+    private Map<String, String> slackEnv(FakeSlack slack) {
+        Map<String, String> env = new HashMap<>(databaseEnv());
+        env.putAll(Map.of("SLACK_BOT_TOKEN", FakeTokens.SLACK_BOT, "SLACK_SIGNING_SECRET", SECRET,
+                "VARDE_SLACK_API_URL", slack.apiUrl(), "SLACK_DEFAULT_CHANNEL", CHANNEL));
+        return env;
     }
 
     private static boolean spreadEvenly(View v, int shards, int floor, int ceiling) {

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * {@code ../shared/bench/farm.sh}), checked every 30 s (timeout 5 s, {@code [STATUS] == 200}, 5
  * sectors, as the peer benchmark's Varde). After the warm-up and once every shard runs somewhere,
  * it measures each node over {@code --window}: checks done (its {@code varde_checks_total}), CPU
- * seconds (from {@code /proc}), CPU per 1,000 checks, peak RSS, shards held; and the cluster's
- * checks against those due (N x window / 30 s). Prints {@code key=value} lines. Run by
+ * seconds (from {@code /proc}), CPU per 1,000 checks, peak RSS, shards held; PostgreSQL's CPU (every
+ * {@code postgres} process); and the cluster's checks against those due (N x window / 30 s). Prints {@code key=value} lines. Run by
  * {@code bench/cluster/scale.sh}.
  */
 public final class ClusterScale {
@@ -82,6 +82,7 @@ public final class ClusterScale {
                 cpu0[i] = cpuTicks(processes.get(i).pid());
                 checks0[i] = checks(bases.get(names.get(i)));
             }
+            long pg0 = postgresTicks();
             long t0 = System.nanoTime();
             Thread.sleep(window.toMillis());
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -96,6 +97,9 @@ public final class ClusterScale {
                                 + "hwm_mib=%d%n", names.get(i), done, cpu, 1000 * cpu / Math.max(done, 1), cpu / seconds,
                         hwmKib(processes.get(i).pid()) / 1024);
             }
+            double pgCpu = (postgresTicks() - pg0) / (double) HZ;
+            System.out.printf(Locale.ROOT, "postgres: cpu_s=%.1f cpu_per_1000=%.3f cores=%.2f%n", pgCpu,
+                    1000 * pgCpu / Math.max(all, 1), pgCpu / seconds);
             double expected = urls.size() * seconds / 30;
             System.out.printf(Locale.ROOT, "cluster: window_s=%.0f checks=%.0f expected=%.0f keeps_up=%.3f "
                     + "cpu_per_1000=%.3f shards_after=%s%n", seconds, all, expected, all / expected,
@@ -185,6 +189,24 @@ public final class ClusterScale {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+    }
+
+    /** CPU ticks of every {@code postgres} process now (the embedded server's, on a bench machine). */
+    private static long postgresTicks() throws IOException {
+        long sum = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        sum += cpuTicks(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return sum;
     }
 
     private static long hwmKib(long pid) throws IOException {

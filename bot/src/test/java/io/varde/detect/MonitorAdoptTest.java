@@ -63,19 +63,7 @@ class MonitorAdoptTest {
     }
 
     private List<String> announced() {
-        List<String> out = new ArrayList<>();
-        for (DetectionEvent e : events) {
-            if (e instanceof StateChanged s) {
-                out.add(s.target().id() + " " + s.from() + "->" + s.to());
-            } else if (e instanceof FlappingStarted f) {
-                out.add(f.target().id() + " flapping " + f.current());
-            } else if (e instanceof FlappingStopped f) {
-                out.add(f.target().id() + " settled " + f.current());
-            } else {
-                out.add(e.toString());
-            }
-        }
-        return out;
+        return Announced.of(events);
     }
 
     @Test

@@ -38,21 +38,7 @@ class MonitorTest {
     }
 
     private List<String> announced() {
-        List<String> out = new ArrayList<>();
-        for (DetectionEvent e : events) {
-            if (e instanceof StateChanged s) {
-                out.add(s.target().id() + " " + s.from() + "->" + s.to());
-            } else if (e instanceof FlappingStarted f) {
-                out.add(f.target().id() + " flapping " + f.current());
-            } else if (e instanceof FlappingStopped f) {
-                out.add(f.target().id() + " settled " + f.current());
-            } else if (e instanceof ConnectivityLost) {
-                out.add("connectivity lost");
-            } else if (e instanceof ConnectivityRestored r) {
-                out.add("connectivity restored, recheck " + r.recheck());
-            }
-        }
-        return out;
+        return Announced.of(events);
     }
 
     @Test
