@@ -135,6 +135,10 @@ final class ClusterChecks implements AutoCloseable {
             @Override
             public void release(int shard) {
                 owned.remove(shard);
+                // Handed over cleanly (a node joined, or this one stops): what this node knows about
+                // the shard's targets is stored before the next owner reads it.
+                Wiring.safely("hand_over_detections", ClusterChecks.this::flushOutgoing);
+                Wiring.safely("history", () -> history.flush(clock.instant()));
             }
         }, clock);
     }
@@ -226,8 +230,11 @@ final class ClusterChecks implements AutoCloseable {
         ticker.execute(() -> Wiring.safely("hand_over_detections", this::flushOutgoing));
     }
 
-    /** Writes the waiting events in order; on a failure they stay, and the next tick tries again. */
-    private void flushOutgoing() {
+    /**
+     * Writes the waiting events in order; on a failure they stay, and the next tick tries again.
+     * One flush at a time (the ticker's, a released shard's), so no event is written twice.
+     */
+    private synchronized void flushOutgoing() {
         List<String> batch;
         synchronized (outgoing) {
             if (outgoing.isEmpty()) {
