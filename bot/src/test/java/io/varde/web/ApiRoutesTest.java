@@ -105,6 +105,63 @@ class ApiRoutesTest {
     }
 
     @Test
+    void stateAndSearchFilterAndTheTotalCountsTheMatches() throws Exception {
+        assertThat(ids(get("/api/targets?state=down", 200).get("targets"))).containsExactly("trm");
+        assertThat(ids(get("/api/targets?state=problems", 200).get("targets"))).containsExactly("trm");
+        assertThat(ids(get("/api/targets?state=UP,unknown", 200).get("targets")))
+                .containsExactly("energinet", "skat", "loner");
+        assertThat(ids(get("/api/targets?q=TRM", 200).get("targets"))).as("the name, any case").containsExactly("trm");
+        assertThat(ids(get("/api/targets?q=energinet.dk", 200).get("targets"))).as("the host")
+                .containsExactly("energinet");
+        assertThat(ids(get("/api/targets?q=dk&sector=government&state=up", 200).get("targets")))
+                .containsExactly("skat");
+        JsonNode none = get("/api/targets?q=nothing-like-it", 200);
+        assertThat(none.get("targets")).isEmpty();
+        assertThat(none.get("total").asInt()).isZero();
+        assertThat(none.get("next").isNull()).isTrue();
+        assertThat(get("/api/targets", 200).get("total").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void pagesWalkEveryTargetOnceInOrderFollowingNext() throws Exception {
+        List<String> seen = new ArrayList<>();
+        String path = "/api/targets?limit=1";
+        for (int page = 0; page < 10; page++) {
+            JsonNode body = get(path, 200);
+            assertThat(body.get("total").asInt()).as("total on every page").isEqualTo(4);
+            assertThat(body.get("targets")).hasSize(1);
+            seen.addAll(ids(body.get("targets")));
+            if (body.get("next").isNull()) {
+                break;
+            }
+            path = "/api/targets?limit=1&cursor=" + body.get("next").asText();
+        }
+        assertThat(seen).containsExactly("energinet", "skat", "trm", "loner");
+
+        JsonNode first = get("/api/targets?sector=government&limit=1", 200);
+        assertThat(ids(first.get("targets"))).containsExactly("skat");
+        JsonNode second = get("/api/targets?sector=government&limit=5&cursor=" + first.get("next").asText(), 200);
+        assertThat(ids(second.get("targets"))).containsExactly("trm");
+        assertThat(second.get("next").isNull()).isTrue();
+        assertThat(ids(get("/api/targets?limit=3", 200).get("targets"))).hasSize(3);
+    }
+
+    @Test
+    void badFiltersAndPagesAreRefusedWithWhatIsAccepted() throws Exception {
+        assertThat(get("/api/targets?state=sideways", 400).get("error").asText())
+                .isEqualTo("state must be UP, DEGRADED, DOWN, UNKNOWN or problems (several separated by commas), "
+                        + "not \"sideways\"");
+        assertThat(get("/api/targets?limit=0", 400).get("error").asText())
+                .isEqualTo("limit must be a number from 1 to 1000, not \"0\"");
+        assertThat(get("/api/targets?limit=lots", 400).get("error").asText()).startsWith("limit must be");
+        assertThat(get("/api/targets?limit=1001", 400).get("error").asText()).startsWith("limit must be");
+        assertThat(get("/api/targets?cursor=%21%21", 400).get("error").asText())
+                .startsWith("cursor must be the \"next\" of an earlier answer");
+        assertThat(get("/api/targets?cursor=bm90aGluZw", 400).get("error").asText()).as("base64 of no key")
+                .startsWith("cursor must be");
+    }
+
+    @Test
     void oneTargetHasItsDayOfHistoryAndTheClaimsOnIt() throws Exception {
         JsonNode skat = get("/api/targets/skat", 200);
         JsonNode trm = get("/api/targets/trm", 200);
