@@ -29,7 +29,11 @@ public interface WebData {
     /** Every target as users see it now, in configuration order. */
     List<TargetReport> targets(Instant now);
 
-    /** Per target id: checks and passing checks since {@code since} (targets without checks absent). */
+    /**
+     * Per target id: checks and passing checks since {@code since} (targets without checks absent).
+     * {@link #of} reads it once a minute: since the start of {@code since}'s minute, so over days
+     * (the 7-day uptime) it is at most a minute old and every request of that minute shares it.
+     */
     Map<String, CheckHistory.Uptime> uptime(Instant since);
 
     /** A target's raw check results since {@code since}, oldest first. */
@@ -76,6 +80,10 @@ public interface WebData {
     static WebData of(Function<Instant, List<TargetReport>> reports, CheckHistory history, RecentChecks recent,
                       IncidentService incidents, IntelIntake intel, Supplier<Set<String>> tightened) {
         return new WebData() {
+            /** The last uptime read, by the minute it starts at: one read a minute, not one per request. */
+            private final java.util.concurrent.atomic.AtomicReference<Map.Entry<Instant, Map<String, CheckHistory.Uptime>>>
+                    lastUptime = new java.util.concurrent.atomic.AtomicReference<>();
+
             @Override
             public List<TargetReport> targets(Instant now) {
                 return reports.apply(now);
@@ -83,7 +91,14 @@ public interface WebData {
 
             @Override
             public Map<String, CheckHistory.Uptime> uptime(Instant since) {
-                return history.uptime(since);
+                Instant minute = since.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+                Map.Entry<Instant, Map<String, CheckHistory.Uptime>> last = lastUptime.get();
+                if (last != null && last.getKey().equals(minute)) {
+                    return last.getValue();
+                }
+                Map<String, CheckHistory.Uptime> fresh = history.uptime(minute);
+                lastUptime.set(Map.entry(minute, fresh));
+                return fresh;
             }
 
             @Override
