@@ -32,6 +32,7 @@ import io.varde.notify.webhook.WebhookNotifier;
 import io.varde.store.jdbc.Database;
 import io.varde.store.jdbc.DbSettings;
 import io.varde.store.jdbc.Fence;
+import io.varde.store.jdbc.FencedOff;
 import io.varde.store.jdbc.JdbcCheckHistory;
 import io.varde.store.jdbc.JdbcClusterStore;
 import io.varde.store.jdbc.JdbcIncidentStore;
@@ -346,6 +347,9 @@ final class Wiring implements AutoCloseable {
     static void safely(String step, Runnable work) {
         try {
             work.run();
+        } catch (FencedOff e) {
+            // this node's term is over, or goes on under a new epoch: expected around a failover
+            LOG.warn("event=step_fenced step={} error=\"{}\"", step, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("event=step_failed step={} error=\"{}\"", step, e.toString(), e);
         }
