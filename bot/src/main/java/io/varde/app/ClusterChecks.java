@@ -13,6 +13,7 @@ import io.varde.config.SchedulerSettings;
 import io.varde.core.Threads;
 import io.varde.detect.CheckHistory;
 import io.varde.detect.DetectionEvent;
+import io.varde.detect.EventOrder;
 import io.varde.detect.HistoryRecorder;
 import io.varde.detect.Monitor;
 import io.varde.detect.ReportStore;
@@ -20,7 +21,6 @@ import io.varde.detect.SharedStates;
 import io.varde.detect.StatusBoard;
 import io.varde.detect.TargetState;
 import io.varde.incident.IncidentService;
-import io.varde.incident.IncidentTx;
 import io.varde.schedule.ShardScheduler;
 import io.varde.store.jdbc.DetectionEventJson;
 import java.time.Clock;
@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -42,7 +43,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,14 +175,13 @@ final class ClusterChecks implements AutoCloseable {
 
     private void adopt(int shard, Instant now) {
         List<Target> targets = shared.targetsOf(shard);
-        Map<String, IncidentTx.StoredTargetState> announced = new HashMap<>(incidents.storedTargetStates());
-        announced.putAll(stillQueued());
+        EventOrder announced = announced();
         List<DetectionEvent> due = new ArrayList<>();
         for (Target t : targets) {
-            IncidentTx.StoredTargetState st = announced.get(t.id());
+            Optional<EventOrder.Applied> last = announced.last(t.id());
             List<CheckHistory.Sample> recent = checkHistory.samples(t.id(), now.minus(REBUILD_WINDOW));
-            due.addAll(monitor.adopt(t.id(), st == null ? TargetState.UNKNOWN : st.state(),
-                    st == null ? null : st.since(), recent, now));
+            due.addAll(monitor.adopt(t.id(), last.map(EventOrder.Applied::state).orElse(TargetState.UNKNOWN),
+                    last.map(EventOrder.Applied::at).orElse(null), recent, now));
         }
         shared.respread(shard, now, random);
         owned.add(shard);
@@ -191,27 +190,24 @@ final class ClusterChecks implements AutoCloseable {
                 due.size());
     }
 
-    /** What the events still queued for the coordinator announce, by target: newer than the stored states. */
-    private Map<String, IncidentTx.StoredTargetState> stillQueued() {
-        Map<String, IncidentTx.StoredTargetState> out = new LinkedHashMap<>();
-        Function<String, Target> targets = byId::get;
+    /**
+     * What users heard about each target, as the coordinator will see it: the stored target
+     * states, then the events still queued for it, in queue order and judged as it judges them
+     * ({@link EventOrder}: an older or repeated event changes nothing).
+     */
+    private EventOrder announced() {
+        EventOrder order = new EventOrder();
+        incidents.storedTargetStates().forEach((id, st) -> order.know(id, st.state(), st.since()));
         for (QueuedEvent q : cluster.queued(10_000)) {
-            if (!DETECT.equals(q.kind())) {
-                continue;
-            }
-            DetectionEvent e;
-            try {
-                e = DetectionEventJson.read(q.body(), targets);
-            } catch (RuntimeException ex) {
-                continue; // a target no longer in the rules
-            }
-            if (e instanceof DetectionEvent.StateChanged c) {
-                out.put(c.target().id(), new IncidentTx.StoredTargetState(c.to(), c.at()));
-            } else if (e instanceof DetectionEvent.FlappingStopped f) {
-                out.put(f.target().id(), new IncidentTx.StoredTargetState(f.current(), f.at()));
+            if (DETECT.equals(q.kind())) {
+                try {
+                    order.admit(DetectionEventJson.read(q.body(), byId::get));
+                } catch (IllegalArgumentException unreadable) {
+                    // a target no longer in the rules: the coordinator skips it too
+                }
             }
         }
-        return out;
+        return order;
     }
 
     private void send(List<DetectionEvent> events) {

@@ -171,12 +171,21 @@ final class Wiring implements AutoCloseable {
         // What earlier terms dropped, so the counters never go down when a term ends.
         Dropped droppedHistory = new Dropped(term, CoordinatorTerm::droppedHistory);
         Dropped droppedEvents = new Dropped(term, CoordinatorTerm::droppedEvents);
-        // In a cluster the node's own checks buffer history and events too (ClusterChecks).
-        AtomicReference<ClusterChecks> nodeChecksRef = new AtomicReference<>();
-        metrics.dropped("history", () -> droppedHistory.count()
-                + Optional.ofNullable(nodeChecksRef.get()).map(ClusterChecks::droppedHistory).orElse(0L));
-        metrics.dropped("events", () -> droppedEvents.count()
-                + Optional.ofNullable(nodeChecksRef.get()).map(ClusterChecks::droppedEvents).orElse(0L));
+        // In a cluster every node checks its shards of the targets and hands the events to the
+        // coordinator (started below, once the node coordinates or knows who does); its history
+        // and events wait in buffers of its own.
+        ClusterChecks nodeChecks = clustered ? new ClusterChecks(node, targets, config.scheduler(), db.dataSource(),
+                cluster, incidents, checkHistory, reportStore, result -> {
+                    logResult(result);
+                    metrics.checked(result);
+                    recentChecks.add(result);
+                    resolvedIps.seen(result.targetId(), result.ip());
+                }, clock) : null;
+        if (nodeChecks != null) {
+            started.add(0, nodeChecks);
+        }
+        metrics.dropped("history", () -> droppedHistory.count() + (nodeChecks == null ? 0 : nodeChecks.droppedHistory()));
+        metrics.dropped("events", () -> droppedEvents.count() + (nodeChecks == null ? 0 : nodeChecks.droppedEvents()));
         Coordination coordination = new Coordination(cluster, node, version, clock.instant(), epoch -> {
             CoordinatorTerm t = CoordinatorTerm.begin(parts, epoch, fence);
             term.set(t);
@@ -198,17 +207,7 @@ final class Wiring implements AutoCloseable {
             loop.awaitTermination(10, TimeUnit.SECONDS);
         });
 
-        // In a cluster every node checks its shards of the targets and hands the events to the coordinator.
-        ClusterChecks nodeChecks = clustered ? new ClusterChecks(node, targets, config.scheduler(), db.dataSource(),
-                cluster, incidents, checkHistory, reportStore, result -> {
-                    logResult(result);
-                    metrics.checked(result);
-                    recentChecks.add(result);
-                    resolvedIps.seen(result.targetId(), result.ip());
-                }, clock) : null;
         if (nodeChecks != null) {
-            nodeChecksRef.set(nodeChecks);
-            started.add(0, nodeChecks);
             nodeChecks.start();
         }
 
@@ -224,15 +223,15 @@ final class Wiring implements AutoCloseable {
                             .orElse(Readiness.Result.failed("no node holds the coordinator lease"));
                 }),
                 new Readiness.Check("scheduler", () -> {
+                    CoordinatorTerm t = term.get();
+                    if (t != null && !t.scheduler.running()) {
+                        return Readiness.Result.failed("not running");
+                    }
                     if (nodeChecks != null) {
                         return nodeChecks.running() ? Readiness.Result.ok("checking shards " + nodeChecks.owned())
-                                : Readiness.Result.failed("not running");
+                                : Readiness.Result.failed("the shared checks are not running");
                     }
-                    CoordinatorTerm t = term.get();
-                    if (t == null) {
-                        return Readiness.Result.ok("standby: the coordinator checks");
-                    }
-                    return t.scheduler.running() ? Readiness.Result.ok("running") : Readiness.Result.failed("not running");
+                    return Readiness.Result.ok(t == null ? "standby: the coordinator checks" : "running");
                 }),
                 new Readiness.Check("notifiers", () -> {
                     CoordinatorTerm t = term.get();

@@ -3,17 +3,21 @@ package io.varde.detect;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The coordinator's guard on detection events that other nodes judged (a cluster's shard owners):
  * per target the last change it applied, so that an event older than that (a node's events
  * buffered while the database was away, arriving after the new owner's) or one announcing the
  * state already applied (a shard's old and new owner both saw it, or an event applied again after
- * a failover) says nothing and is skipped. Not thread-safe: one caller, in queue order.
+ * a failover) says nothing and is skipped. A shard's new owner reads the queue through one too
+ * ({@link #last}), so it starts from what the coordinator will have applied. Not thread-safe: one
+ * caller, in queue order.
  */
 public final class EventOrder {
 
-    private record Applied(TargetState state, Instant at) {
+    /** The last change applied for a target: the state it announced, and when. */
+    public record Applied(TargetState state, Instant at) {
     }
 
     private final Map<String, Applied> applied = new HashMap<>();
@@ -21,6 +25,11 @@ public final class EventOrder {
     /** Starts from the stored announced states (what users last heard, and since when). */
     public void know(String targetId, TargetState state, Instant since) {
         applied.put(targetId, new Applied(state, since));
+    }
+
+    /** What was applied last for {@code targetId}: known or admitted; empty when nothing. */
+    public Optional<Applied> last(String targetId) {
+        return Optional.ofNullable(applied.get(targetId));
     }
 
     /** True when {@code e} should be applied (and then counts as applied); false when stale or a repeat. */

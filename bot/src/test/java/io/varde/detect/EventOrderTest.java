@@ -55,4 +55,14 @@ class EventOrderTest {
         assertThat(order.admit(lost)).isTrue();
         assertThat(order.admit(lost)).isTrue();
     }
+
+    @Test
+    void theLastAppliedChangeIsWhatAStaleQueuedEventDoesNotOverride() {
+        assertThat(order.last(site.id())).isEmpty();
+        order.know(site.id(), TargetState.UP, T0.plusSeconds(40));
+        order.admit(change(site, TargetState.UP, TargetState.DOWN, 30)); // queued before the recovery
+        assertThat(order.last(site.id())).contains(new EventOrder.Applied(TargetState.UP, T0.plusSeconds(40)));
+        order.admit(change(site, TargetState.UP, TargetState.DOWN, 50));
+        assertThat(order.last(site.id())).contains(new EventOrder.Applied(TargetState.DOWN, T0.plusSeconds(50)));
+    }
 }
