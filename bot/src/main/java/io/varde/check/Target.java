@@ -17,14 +17,26 @@ import java.util.List;
  * @param aliases    other host names threat intel may use for this target
  * @param conditions all must hold for a check to pass (config supplies a default per kind)
  * @param canary     true when this target guards the bot's own connectivity
+ * @param vantage    where it is checked from and how many places must agree
+ * @param mitigation what a challenge or block page answered instead of the site looks like
  */
 public record Target(String id, String name, ProbeSpec probe, Duration interval, Duration timeout,
                      DetectionSettings detection, Labels labels, List<String> aliases,
-                     List<Condition> conditions, boolean canary) {
+                     List<Condition> conditions, boolean canary, Vantage vantage, Mitigation mitigation) {
 
     public Target {
         aliases = List.copyOf(aliases);
         conditions = List.copyOf(conditions);
+        vantage = vantage == null ? Vantage.DEFAULT : vantage;
+        mitigation = mitigation == null ? Mitigation.DEFAULT : mitigation;
+    }
+
+    /** A target checked from every location, with the well-known mitigation signatures. */
+    public Target(String id, String name, ProbeSpec probe, Duration interval, Duration timeout,
+                  DetectionSettings detection, Labels labels, List<String> aliases,
+                  List<Condition> conditions, boolean canary) {
+        this(id, name, probe, interval, timeout, detection, labels, aliases, conditions, canary,
+                Vantage.DEFAULT, Mitigation.DEFAULT);
     }
 
     /** True when {@code ref} is this target's id or one of its aliases, ignoring case. */

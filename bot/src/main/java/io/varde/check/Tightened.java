@@ -30,7 +30,7 @@ public final class Tightened {
                 d.successThreshold(), d.baselineFactor(), d.baselineFloor(), d.flapThreshold(), d.flapWindow());
         Duration shorter = interval.compareTo(t.interval()) < 0 ? interval : t.interval();
         return new Target(t.id(), t.name(), t.probe(), shorter, t.timeout(), tighter, t.labels(), t.aliases(),
-                t.conditions(), t.canary());
+                t.conditions(), t.canary(), t.vantage(), t.mitigation());
     }
 
     /**
@@ -59,7 +59,7 @@ public final class Tightened {
             }
             HttpSpec spec = new HttpSpec(url, "GET", http.headers(), null, http.followRedirects(), http.verifyTls());
             out.add(new Target(t.id(), t.name(), spec, t.interval(), t.timeout(), t.detection(), t.labels(),
-                    t.aliases(), List.of(ANSWERS), t.canary()));
+                    t.aliases(), List.of(ANSWERS), t.canary(), t.vantage(), t.mitigation()));
         }
         return out;
     }

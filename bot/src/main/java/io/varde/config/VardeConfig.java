@@ -23,10 +23,12 @@ import java.util.Optional;
  *                  is absent
  * @param slack     Slack, from the environment; empty when {@code SLACK_BOT_TOKEN} is unset
  * @param discord   Discord, from the environment; empty when {@code DISCORD_BOT_TOKEN} is unset
+ * @param vantage   the locations of {@code vantage.yaml}, or {@code home} alone when it is absent
  */
 public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
                           TeamConfig team, CorrelationRules correlation, IntelSources intel,
-                          Optional<SlackSettings> slack, Optional<DiscordSettings> discord) {
+                          Optional<SlackSettings> slack, Optional<DiscordSettings> discord,
+                          VantageConfig vantage) {
 
     public VardeConfig {
         targets = List.copyOf(targets);
@@ -35,6 +37,14 @@ public record VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings
         Objects.requireNonNull(intel, "intel");
         Objects.requireNonNull(slack, "slack");
         Objects.requireNonNull(discord, "discord");
+        Objects.requireNonNull(vantage, "vantage");
+    }
+
+    /** A configuration checked from {@code home} alone. */
+    public VardeConfig(Path rulesDir, List<Target> targets, SchedulerSettings scheduler,
+                       TeamConfig team, CorrelationRules correlation, IntelSources intel,
+                       Optional<SlackSettings> slack, Optional<DiscordSettings> discord) {
+        this(rulesDir, targets, scheduler, team, correlation, intel, slack, discord, VantageConfig.homeOnly());
     }
 
     /** A configuration without chat platforms. */

@@ -307,7 +307,7 @@ public final class Monitor {
         }
         for (Entry c : canaries) {
             CheckResult last = c.status.last();
-            if (last != null && last.outcome() != Outcome.FAIL) {
+            if (last != null && !last.outcome().failed()) {
                 return false;
             }
         }

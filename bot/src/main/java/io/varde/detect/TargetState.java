@@ -7,10 +7,14 @@ public enum TargetState {
     UP,
     /** Answers, but too slowly or only partly. */
     DEGRADED,
+    /** Fails from some locations and passes from others, fewer than the target's quorum. */
+    PARTIAL,
+    /** Answers with a recognised challenge or block page (CDN, WAF): defended, not down. */
+    MITIGATED,
     DOWN;
 
-    /** True for DEGRADED and DOWN. */
+    /** True for every state but UNKNOWN and UP. */
     public boolean isProblem() {
-        return this == DEGRADED || this == DOWN;
+        return this != UNKNOWN && this != UP;
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  *       {@code baseline-factor} times the target's median and at least {@code baseline-floor}),
  *       or FAIL;</li>
  *   <li>UNKNOWN becomes UP on its first OK check (silently: nothing was wrong);</li>
+ *   <li>a MITIGATED check (a challenge or block page) counts as a FAIL in streaks; a target
+ *       that would be DOWN is MITIGATED while its latest check is one;</li>
  *   <li>F consecutive FAILs make any state DOWN; F consecutive SLOW-or-FAIL checks make UNKNOWN
  *       or UP DEGRADED;</li>
  *   <li>S consecutive OKs make DEGRADED or DOWN UP; S consecutive OK-or-SLOW make DOWN
@@ -46,13 +48,16 @@ public final class TargetTracker {
         CheckResult result = rejudge(s, d, raw);
         Outcome o = result.outcome();
         int ok = o == Outcome.OK ? s.okStreak() + 1 : 0;
-        int notFail = o != Outcome.FAIL ? s.notFailStreak() + 1 : 0;
-        int fail = o == Outcome.FAIL ? s.failStreak() + 1 : 0;
+        int notFail = !o.failed() ? s.notFailStreak() + 1 : 0;
+        int fail = o.failed() ? s.failStreak() + 1 : 0;
         int bad = o != Outcome.OK ? s.badStreak() + 1 : 0;
         LatencyBaseline baseline = o == Outcome.OK
                 ? s.baseline().with(result.responseTime().toMillis()) : s.baseline();
 
         TargetState next = nextState(s.state(), d, ok, notFail, fail, bad);
+        if (next == TargetState.DOWN && o == Outcome.MITIGATED) {
+            next = TargetState.MITIGATED; // failing, and the latest answer is a challenge page
+        }
         boolean changed = next != s.state();
         List<Instant> changes = recentChanges(s.changes(), d, now, changed && s.state() != TargetState.UNKNOWN);
         boolean flapping = flapping(s.flapping(), d, changes.size());
@@ -87,8 +92,9 @@ public final class TargetTracker {
                 }
                 yield state;
             }
-            case DEGRADED -> fail >= f ? TargetState.DOWN : ok >= s ? TargetState.UP : state;
-            case DOWN -> ok >= s ? TargetState.UP : notFail >= s ? TargetState.DEGRADED : state;
+            case DEGRADED, PARTIAL -> fail >= f ? TargetState.DOWN : ok >= s ? TargetState.UP : state;
+            case DOWN, MITIGATED -> ok >= s ? TargetState.UP : notFail >= s ? TargetState.DEGRADED
+                    : fail >= f ? TargetState.DOWN : state;
         };
     }
 

@@ -67,7 +67,7 @@ final class CheckMetrics {
                         .tags("target", target, "outcome", lower(outcome.name()))
                         .register(registry))
                 .increment();
-        if (r.outcome() == Outcome.FAIL) {
+        if (r.outcome().failed()) {
             failures.computeIfAbsent(target, t -> new ConcurrentHashMap<>())
                     .computeIfAbsent(reason(r), reason -> Counter.builder("varde.check.failures")
                             .description("Failed checks, by reason: dns, connect, timeout, tls, protocol, other, condition")
@@ -112,7 +112,7 @@ final class CheckMetrics {
         }
         return switch (state) {
             case UP -> 1.0;
-            case DEGRADED -> 0.5;
+            case DEGRADED, PARTIAL, MITIGATED -> 0.5;
             case DOWN -> 0.0;
             case UNKNOWN -> Double.NaN;
         };

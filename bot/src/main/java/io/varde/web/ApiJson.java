@@ -62,7 +62,7 @@ final class ApiJson {
         o.put("tasked", tasked);
         ArrayNode s = o.putArray("spark");
         for (CheckHistory.Sample sample : spark) {
-            if (sample.outcome() == Outcome.FAIL) {
+            if (sample.outcome().failed()) {
                 s.addNull();
             } else {
                 s.add(sample.responseMillis());

@@ -45,7 +45,7 @@ final class HourlyRollups {
         for (CheckResult r : results) {
             Instant hour = Jdbc.stored(r.at()).truncatedTo(ChronoUnit.HOURS);
             long ms = millis(r);
-            Row one = new Row(r.targetId(), hour, 1, r.outcome() == Outcome.FAIL ? 0 : 1, ms, ms);
+            Row one = new Row(r.targetId(), hour, 1, r.outcome().failed() ? 0 : 1, ms, ms);
             byKey.merge(r.targetId() + '\u0000' + hour, one, Row::plus);
         }
         List<Row> rows = new ArrayList<>(byKey.values());

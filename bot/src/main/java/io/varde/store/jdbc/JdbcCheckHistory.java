@@ -110,7 +110,7 @@ public final class JdbcCheckHistory implements CheckHistory {
             add(c, out, "SELECT target_id, SUM(checks), SUM(up) FROM check_hourly "
                     + "WHERE hour_start >= ? GROUP BY target_id", wholeHours, null);
             if (from.isBefore(wholeHours)) {
-                add(c, out, "SELECT target_id, COUNT(*), SUM(CASE WHEN outcome = 'FAIL' THEN 0 ELSE 1 END) "
+                add(c, out, "SELECT target_id, COUNT(*), SUM(CASE WHEN outcome IN ('FAIL', 'MITIGATED') THEN 0 ELSE 1 END) "
                         + "FROM check_results WHERE checked_at >= ? AND checked_at < ? GROUP BY target_id",
                         from, wholeHours);
             }
