@@ -1,5 +1,6 @@
 package io.varde.config;
 
+import io.varde.core.IpLiterals;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,9 +15,6 @@ final class HostNames {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern SERVICE_LABEL =
             Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern HEX_GROUP = Pattern.compile("[0-9a-fA-F]{1,4}");
     private static final String EXAMPLE = "e.g. www.borger.dk:443 or [2001:db8::1]:443";
 
     /** A host (lower case; IPv6 without brackets) and a port, or a null port when none given. */
@@ -65,43 +63,12 @@ final class HostNames {
     }
 
     static boolean isIpv4(String s) {
-        return IPV4.matcher(s).matches();
+        return IpLiterals.isIpv4(s);
     }
 
     /** True for an IPv6 literal without brackets or zone, such as {@code 2001:db8::1}. */
     static boolean isIpv6(String s) {
-        String t = s;
-        int lastColon = t.lastIndexOf(':');
-        if (lastColon < 0) {
-            return false;
-        }
-        if (t.substring(lastColon + 1).contains(".")) {
-            if (!isIpv4(t.substring(lastColon + 1))) {
-                return false;
-            }
-            t = t.substring(0, lastColon + 1) + "0:0";
-        }
-        int gap = t.indexOf("::");
-        if (gap < 0) {
-            return groups(t) == 8;
-        }
-        if (t.indexOf("::", gap + 1) >= 0) {
-            return false;
-        }
-        int left = gap == 0 ? 0 : groups(t.substring(0, gap));
-        int right = gap + 2 == t.length() ? 0 : groups(t.substring(gap + 2));
-        return left >= 0 && right >= 0 && left + right <= 7;
-    }
-
-    /** The number of colon-separated hex groups, or -1 when one is malformed. */
-    private static int groups(String s) {
-        String[] parts = s.split(":", -1);
-        for (String p : parts) {
-            if (!HEX_GROUP.matcher(p).matches()) {
-                return -1;
-            }
-        }
-        return parts.length;
+        return IpLiterals.ipv6(s).isPresent();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.varde.intel;
 
 import com.google.common.net.InternetDomainName;
+import io.varde.core.IpLiterals;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.varde.intel;
+package io.varde.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /**
  * Syntax of IP literals, written out here rather than with {@code InetAddress}, which may resolve
  * names and belongs to the network edge. IPv6 comes back in the RFC 5952 short form
- * ({@code 2001:db8::1}), so that the same address written two ways compares equal.
+ * ({@code 2001:db8::1}), so that the same address written two ways compares equal. Used by
+ * threat intel (hosts in claims) and config (hosts and source addresses in the rules).
  */
-final class IpLiterals {
+public final class IpLiterals {
 
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -20,8 +21,13 @@ final class IpLiterals {
     private IpLiterals() {
     }
 
+    /** True for an IPv4 address or an IPv6 literal (no brackets, no zone). */
+    public static boolean isIp(String s) {
+        return isIpv4(s) || ipv6(s).isPresent();
+    }
+
     /** True for a dotted-quad IPv4 address without leading zeros, such as {@code 192.0.2.1}. */
-    static boolean isIpv4(String s) {
+    public static boolean isIpv4(String s) {
         return IPV4.matcher(s).matches();
     }
 
@@ -29,7 +35,7 @@ final class IpLiterals {
      * {@code text} (no brackets, no zone) as a short-form IPv6 address, or empty when it is not
      * one. An IPv4-mapped address keeps its dotted tail: {@code ::ffff:192.0.2.1}.
      */
-    static Optional<String> ipv6(String text) {
+    public static Optional<String> ipv6(String text) {
         String s = text.toLowerCase(Locale.ROOT);
         int gap = s.indexOf("::");
         List<Integer> head;
