@@ -1,5 +1,6 @@
 package io.varde.app;
 
+import io.varde.check.Location;
 import io.varde.config.ConfigLoader;
 import io.varde.config.DiscordSettings;
 import io.varde.config.SlackSettings;
@@ -10,6 +11,7 @@ import io.varde.intel.IntelSource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,6 +62,19 @@ final class ValidateCommand implements Callable<Integer> {
             out.println("  " + s.name() + ": " + s.kind().word() + " from " + where(config.rulesDir(), s)
                     + ", every " + Durations.format(s.every())
                     + (s.actor().isEmpty() ? "" : ", actor " + s.actor()));
+        }
+        Path vantage = config.rulesDir().resolve(ConfigLoader.VANTAGE_FILE);
+        List<Location> agents = config.vantage().agents();
+        out.println(vantage + (Files.exists(vantage) ? ": OK, " : ": absent, ") + "checked from "
+                + config.vantage().home().name() + (agents.isEmpty() ? " only" : " and "
+                + count(agents.size(), "probe agent location")));
+        for (Location l : agents.isEmpty() ? List.<Location>of() : config.vantage().locations()) {
+            long checked = config.targets().stream().filter(target -> target.vantage().includes(l.name())).count();
+            out.println("  " + l.name() + ": " + (l.agent() ? "agent" : "the nodes")
+                    + (l.country() == null ? "" : ", country " + l.country())
+                    + (l.sourceAddress() == null ? "" : ", from " + l.sourceAddress())
+                    + ", " + count((int) checked, "target")
+                    + (l.agent() ? ", " + count(config.vantage().tokens().get(l.name()).size(), "token") : ""));
         }
         out.println(config.slack().map(ValidateCommand::slackLine)
                 .orElse("Slack: off (set SLACK_BOT_TOKEN to turn it on)"));

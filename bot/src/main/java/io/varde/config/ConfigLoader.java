@@ -37,6 +37,9 @@ public final class ConfigLoader {
     public static final String TEAM_FILE = "team.yaml";
     /** The name of the optional correlation rules file inside the rules directory. */
     public static final String CORRELATION_FILE = "correlation.yaml";
+    /** The name of the optional vantage points file (locations, agents' tokens) inside the rules directory. */
+    public static final String VANTAGE_FILE = "vantage.yaml";
+
     /** The name of the optional threat-intel sources file inside the rules directory. */
     public static final String INTEL_FILE = "intel.yaml";
 
@@ -60,6 +63,9 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem, sorted by file and line
      */
     public static VardeConfig load(Path rulesDir, Map<String, String> env) throws ConfigException {
+        Problems vantageProblems = new Problems(rulesDir.resolve(VANTAGE_FILE).toString());
+        VantageConfig vantage = optionalFile(rulesDir.resolve(VANTAGE_FILE), vantageProblems, env)
+                .map(VantageReader::read).orElseGet(VantageConfig::homeOnly);
         Path file = rulesDir.resolve(TARGETS_FILE);
         Problems problems = new Problems(file.toString());
         Values values = new Values(problems, env);
@@ -71,7 +77,8 @@ public final class ConfigLoader {
                 YamlMap top = new YamlMap(mapping, "", values);
                 top.rejectUnknown(ROOT_KEYS);
                 scheduler = top.map("scheduler").map(ConfigLoader::scheduler).orElse(scheduler);
-                targets = targets(top, values);
+                // a broken vantage.yaml is reported there; its location names are not checked here
+                targets = targets(top, values, vantageProblems.isEmpty() ? vantage : null);
             } else {
                 problems.add(root.get(), ConfigError.WHOLE_FILE, "expected a mapping with a "
                         + "`targets` list at the top level, got " + Values.describe(root.get()));
@@ -89,7 +96,8 @@ public final class ConfigLoader {
         Problems intelProblems = new Problems(rulesDir.resolve(INTEL_FILE).toString());
         IntelSources intel = optionalFile(rulesDir.resolve(INTEL_FILE), intelProblems, env)
                 .map(m -> IntelReader.read(m, rulesDir)).orElse(IntelSources.NONE);
-        List<ConfigError> errors = new ArrayList<>(problems.errors());
+        List<ConfigError> errors = new ArrayList<>(vantageProblems.errors());
+        errors.addAll(problems.errors());
         errors.addAll(teamProblems.errors());
         errors.addAll(correlationProblems.errors());
         errors.addAll(intelProblems.errors());
@@ -115,7 +123,7 @@ public final class ConfigLoader {
                 team.policies().size(), correlation.rules().size(), intel.sources().size());
         team = slack.flatMap(SlackSettings::defaultRouteChannel).map(team::withDefaultChannel).orElse(team);
         team = discord.flatMap(DiscordSettings::defaultRouteChannel).map(team::withDefaultChannel).orElse(team);
-        return new VardeConfig(rulesDir, targets, scheduler, team, correlation, intel, slack, discord);
+        return new VardeConfig(rulesDir, targets, scheduler, team, correlation, intel, slack, discord, vantage);
     }
 
     /**
@@ -140,7 +148,7 @@ public final class ConfigLoader {
         return Optional.empty();
     }
 
-    private static List<Target> targets(YamlMap top, Values values) {
+    private static List<Target> targets(YamlMap top, Values values, VantageConfig vantage) {
         Tuning defaults = Tuning.NONE;
         boolean defaultsBroken = false;
         Optional<YamlMap> defaultsMap = top.map("defaults");
@@ -165,7 +173,7 @@ public final class ConfigLoader {
             return List.of();
         }
         TargetReader reader = new TargetReader(values, defaults.over(Tuning.BUILT_IN),
-                defaultsBroken);
+                defaultsBroken, vantage);
         List<TargetDraft> drafts = new ArrayList<>();
         for (int i = 0; i < items.get().size(); i++) {
             drafts.add(reader.read(items.get().get(i), i));

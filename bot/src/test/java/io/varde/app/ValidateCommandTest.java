@@ -45,6 +45,7 @@ class ValidateCommandTest {
                         + "equal org",
                 shipped.resolve("intel.yaml") + ": OK, 1 task list and 0 feeds to poll",
                 "  ddosia: task list from intel/ddosia, every 10m, actor NoName057(16)",
+                shipped.resolve("vantage.yaml") + ": absent, checked from home only",
                 "Slack: off (set SLACK_BOT_TOKEN to turn it on)",
                 "Discord: off (set DISCORD_BOT_TOKEN to turn it on)");
     }
@@ -60,9 +61,10 @@ class ValidateCommandTest {
         Run run = validate(rules);
 
         assertThat(run.status()).isZero();
-        assertThat(run.out()).hasSize(6).endsWith(
+        assertThat(run.out()).hasSize(7).endsWith(
                 rules.resolve("correlation.yaml") + ": absent, 0 correlation rules",
                 rules.resolve("intel.yaml") + ": absent, 0 task lists and 0 feeds to poll",
+                rules.resolve("vantage.yaml") + ": absent, checked from home only",
                 "Slack: off (set SLACK_BOT_TOKEN to turn it on)",
                 "Discord: off (set DISCORD_BOT_TOKEN to turn it on)");
     }
@@ -108,10 +110,39 @@ class ValidateCommandTest {
         Run run = validate(rules, Map.of("KEY", "s3cret"));
 
         assertThat(run.status()).isZero();
-        assertThat(run.out()).hasSize(8).contains(
+        assertThat(run.out()).hasSize(9).contains(
                 rules.resolve("intel.yaml") + ": OK, 1 task list and 1 feed to poll",
                 "  ddosia: task list from intel/ddosia, every 10m, actor NoName057(16)",
                 "  noname-telegram: feed from https://rsshub.example.org/telegram/channel/noname05716?..., every 2m");
+    }
+
+    @Test
+    void locationsAreListedWithTheirTargetsAndTokenCountsButNoToken() throws Exception {
+        Files.writeString(rules.resolve("targets.yaml"), """
+                targets:
+                  - id: borger-dk
+                    url: https://www.borger.dk/
+                  - id: trm-dk
+                    url: https://www.trm.dk/
+                    vantage: [home]
+                """);
+        Files.writeString(rules.resolve("vantage.yaml"), """
+                home: { country: dk }
+                locations:
+                  - { name: fra, country: de, source-address: 127.0.0.2, token: "${T1}" }
+                  - { name: ams, tokens: ["${T2}", "${T3}"] }
+                """);
+
+        Run run = validate(rules, Map.of("T1", "0123456789abcdef-1", "T2", "0123456789abcdef-2",
+                "T3", "0123456789abcdef-3"));
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains(
+                rules.resolve("vantage.yaml") + ": OK, checked from home and 2 probe agent locations",
+                "  home: the nodes, country dk, 2 targets",
+                "  fra: agent, country de, from 127.0.0.2, 1 target, 1 token",
+                "  ams: agent, 1 target, 2 tokens");
+        assertThat(String.join("\n", run.out())).doesNotContain("0123456789abcdef");
     }
 
     @Test
