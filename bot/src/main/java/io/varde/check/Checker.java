@@ -11,6 +11,9 @@ public final class Checker {
     /**
      * Judges {@code observation} of {@code target}.
      * <ul>
+     *   <li>An answer that is a recognised mitigation (a CDN or WAF challenge or block page,
+     *       {@link Mitigation#recognise}) is MITIGATED, whatever the conditions say: the site is
+     *       defended and answering. The conditions are still evaluated and reported.</li>
      *   <li>A probe error is a FAIL, unless the target tests {@code [CONNECTED]} and every
      *       condition holds (a check that a port is closed).</li>
      *   <li>Otherwise a failed condition other than a response-time limit is a FAIL.</li>
@@ -34,8 +37,12 @@ public final class Checker {
                 }
             }
         }
+        String mitigation = observation.error() == null
+                ? target.mitigation().recognise(observation).orElse(null) : null;
         Outcome outcome;
-        if (observation.error() != null && !(testsConnected && !hardFailure && !slow)) {
+        if (mitigation != null) {
+            outcome = Outcome.MITIGATED;
+        } else if (observation.error() != null && !(testsConnected && !hardFailure && !slow)) {
             outcome = Outcome.FAIL;
         } else if (hardFailure) {
             outcome = Outcome.FAIL;
@@ -45,6 +52,6 @@ public final class Checker {
             outcome = Outcome.OK;
         }
         return new CheckResult(target.id(), observation.startedAt(), observation.responseTime(),
-                outcome, observation.error(), results, observation.ip());
+                outcome, observation.error(), results, observation.ip(), mitigation);
     }
 }

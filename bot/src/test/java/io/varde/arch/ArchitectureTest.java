@@ -1,5 +1,8 @@
 package io.varde.arch;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -20,7 +23,9 @@ import java.util.Arrays;
  * {@code io.varde.cluster.NodeName} alone {@code java.net.InetAddress}, for the host name.
  * The HTTP server (Jetty, {@code org.eclipse.jetty}; and the JDK's {@code com.sun.net.httpserver},
  * which only tests use now) is used in {@code io.varde.web} only, and the web edge talks to no
- * other edge. Micrometer and the Prometheus client are used in
+ * other edge. Jetty's HTTP client ({@code org.eclipse.jetty.client} and the jetty-io, -http and
+ * -util it needs) is used in {@code io.varde.check.probe} only, for HTTP checks that leave from a
+ * source address (the JDK 17 client cannot bind one); the probes use no Jetty server class. Micrometer and the Prometheus client are used in
  * {@code io.varde.metrics} only ({@code app} reaches them through it), and that edge talks to no
  * other edge either. The Slack SDK and Bolt are used in {@code io.varde.notify.slack} (alerts) and
  * {@code io.varde.chat.slack} (commands) only, JDA in {@code io.varde.notify.discord} and
@@ -133,9 +138,24 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule httpServerOnlyInWeb = noClasses()
-            .that().resideOutsideOfPackage("io.varde.web")
+            .that().resideOutsideOfPackages("io.varde.web", "io.varde.check.probe")
             .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "com.sun.net.httpserver..")
             .because("Varde has one embedded HTTP server, in the web edge; endpoints are routes on it");
+
+    @ArchTest
+    static final ArchRule probesUseOnlyJettysClient = noClasses()
+            .that().resideInAPackage("io.varde.check.probe")
+            .should().dependOnClassesThat(resideInAPackage("org.eclipse.jetty..").and(not(resideInAnyPackage(
+                    "org.eclipse.jetty.client..", "org.eclipse.jetty.io..", "org.eclipse.jetty.http..",
+                    "org.eclipse.jetty.util.."))))
+            .orShould().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
+            .because("probes with a source address use Jetty's HTTP client, never its server");
+
+    @ArchTest
+    static final ArchRule jettyClientOnlyInProbes = noClasses()
+            .that().resideOutsideOfPackage("io.varde.check.probe")
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty.client..")
+            .because("Jetty's client is the prober's, for source addresses; other edges use java.net.http");
 
     @ArchTest
     static final ArchRule webKnowsNoOtherEdge = noClasses()

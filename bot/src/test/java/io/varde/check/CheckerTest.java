@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,13 @@ class CheckerTest {
         }
         return new Target("site", "Site", probe, Duration.ofSeconds(30), Duration.ofSeconds(5),
                 DetectionSettings.DEFAULTS, Labels.empty(), List.of(), parsed, false);
+    }
+
+    private static Target target(Mitigation mitigation, String... conditions) throws ConditionSyntaxException {
+        Target plain = target(HTTP, conditions);
+        return new Target(plain.id(), plain.name(), plain.probe(), plain.interval(), plain.timeout(),
+                plain.detection(), plain.labels(), plain.aliases(), plain.conditions(), plain.canary(),
+                Vantage.DEFAULT, mitigation);
     }
 
     private static final ProbeSpec HTTP = HttpSpec.get(URI.create("http://127.0.0.1:0/"));
@@ -73,5 +81,56 @@ class CheckerTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(result.failed()).extracting(ConditionResult::describe).containsExactly(
                 "[STATUS] == 200 (observed n/a)", "[BODY].status == UP (observed n/a)");
+    }
+
+    static Stream<Arguments> mitigations() {
+        Observation challenge = Observations.http().status(403)
+                .body("<title>Just a moment...</title>").build();
+        Observation flagged200 = Observations.http().header("cf-mitigated", "challenge").build();
+        Observation nginx503 = Observations.http().status(503)
+                .body("<center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center>")
+                .header("server", "nginx").build();
+        Observation timedOutAfterHeaders = new Observation(Observations.T0, Duration.ofSeconds(5),
+                new ProbeError(ProbeError.Reason.TIMEOUT, "response body not complete within 5s"), 403,
+                null, null, true, "127.0.0.1", null, java.util.Map.of("cf-mitigated", "challenge"));
+        Mitigation custom = new Mitigation(true, Set.of(503), List.of("We are under attack"), List.of());
+        return Stream.of(
+                argumentSet("a challenge page", Mitigation.DEFAULT, challenge, Outcome.MITIGATED,
+                        "Cloudflare challenge page (403)"),
+                argumentSet("a challenge header, though every condition holds", Mitigation.DEFAULT,
+                        flagged200, Outcome.MITIGATED, "cf-mitigated: challenge"),
+                argumentSet("nginx's own 503", Mitigation.DEFAULT, nginx503, Outcome.FAIL, null),
+                argumentSet("a challenge page with recognition off", Mitigation.OFF, challenge, Outcome.FAIL,
+                        null),
+                argumentSet("a probe error after a challenge's headers", Mitigation.DEFAULT,
+                        timedOutAfterHeaders, Outcome.FAIL, null),
+                argumentSet("the target's own signature", custom,
+                        Observations.http().status(503).body("<h2>We are under attack, come back soon</h2>")
+                                .build(),
+                        Outcome.MITIGATED, "body \"We are under attack\" (503)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mitigations")
+    void aRecognisedMitigationIsMitigatedWhateverTheConditionsSay(Mitigation mitigation, Observation observation,
+                                                                  Outcome expected, String signature)
+            throws ConditionSyntaxException {
+        CheckResult result = Checker.judge(target(mitigation, "[STATUS] == 200"), observation);
+
+        assertThat(result.outcome()).isEqualTo(expected);
+        assertThat(result.mitigation()).isEqualTo(signature);
+        assertThat(result.conditions()).extracting(ConditionResult::condition).containsExactly("[STATUS] == 200");
+    }
+
+    @Test
+    void aMitigatedResultSaysWhatWasSeenFirstAndKeepsItWithAnotherOutcome() throws ConditionSyntaxException {
+        CheckResult result = Checker.judge(target(Mitigation.DEFAULT, "[STATUS] == 200"),
+                Observations.http().status(403).body("<title>Attention Required! | Cloudflare</title>").build());
+
+        assertThat(result.problems()).containsExactly("mitigated: Cloudflare block page (403)",
+                "[STATUS] == 200 (observed 403)");
+        assertThat(result.withOutcome(Outcome.FAIL).mitigation()).isEqualTo("Cloudflare block page (403)");
+        assertThat(Checker.judge(target(Mitigation.DEFAULT, "[STATUS] == 200"), Observations.http().build())
+                .problems()).isEmpty();
     }
 }

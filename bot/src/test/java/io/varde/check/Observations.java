@@ -2,6 +2,8 @@ package io.varde.check;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Builds {@link Observation}s for tests: a completed exchange by default, every field settable. */
 final class Observations {
@@ -16,6 +18,7 @@ final class Observations {
     private Boolean connected = true;
     private String ip = "127.0.0.1";
     private String rcode;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Observations() {
     }
@@ -71,6 +74,12 @@ final class Observations {
         return this;
     }
 
+    /** A kept response header; the name as the prober keeps it, lower case. */
+    Observations header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     Observations rcode(String code) {
         rcode = code;
         return this;
@@ -86,6 +95,6 @@ final class Observations {
 
     Observation build() {
         return new Observation(T0, responseTime, error, status, body, certificateExpiry, connected,
-                ip, rcode);
+                ip, rcode, headers);
     }
 }

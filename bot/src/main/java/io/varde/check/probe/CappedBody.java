@@ -4,12 +4,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -26,32 +21,18 @@ import java.util.concurrent.Flow;
  */
 final class CappedBody implements BodySubscriber<String> {
 
-    private final int cap;
+    private final KeptBytes kept;
     private final Charset charset;
     private final CompletableFuture<String> result = new CompletableFuture<>();
-    private byte[] kept = new byte[0];
-    private int size;
 
     CappedBody(int cap, Charset charset) {
-        this.cap = cap;
+        this.kept = new KeptBytes(cap);
         this.charset = charset;
     }
 
     /** The charset named by {@code headers}' Content-Type, or UTF-8 when absent or unknown. */
     static Charset charsetOf(HttpHeaders headers) {
-        String type = headers.firstValue("Content-Type").orElse("");
-        for (String param : type.split(";")) {
-            String p = param.strip();
-            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-                String name = p.substring("charset=".length()).replace("\"", "").strip();
-                try {
-                    return Charset.forName(name);
-                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                    return StandardCharsets.UTF_8;
-                }
-            }
-        }
-        return StandardCharsets.UTF_8;
+        return KeptBytes.charsetOf(headers.firstValue("Content-Type").orElse(null));
     }
 
     @Override
@@ -62,16 +43,7 @@ final class CappedBody implements BodySubscriber<String> {
     @Override
     public void onNext(List<ByteBuffer> buffers) {
         for (ByteBuffer buffer : buffers) {
-            int take = Math.min(buffer.remaining(), cap - size);
-            if (take > 0) {
-                if (kept.length < size + take) {
-                    int grown = Math.max(size + take, kept.length * 2);
-                    kept = Arrays.copyOf(kept, Math.min(cap, grown));
-                }
-                buffer.get(kept, size, take);
-                size += take;
-            }
-            buffer.position(buffer.limit());
+            kept.add(buffer);
         }
     }
 
@@ -82,7 +54,7 @@ final class CappedBody implements BodySubscriber<String> {
 
     @Override
     public void onComplete() {
-        result.complete(cap == 0 ? null : new String(kept, 0, size, charset));
+        result.complete(kept.text(charset));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.varde.check.ProbeError;
 import io.varde.check.Prober;
 import io.varde.check.Target;
 import io.varde.core.Durations;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -36,7 +37,11 @@ import org.xbill.DNS.Type;
  * the configured server or, without one, to the machine's resolvers. Any answer counts as
  * {@code connected}, NXDOMAIN and SERVFAIL included; conditions judge the rcode. The budget is the
  * target's timeout in total: one server gets all of it, several share it (one try each), so
- * dnsjava's own retries never outlast the deadline, which backs it up anyway.
+ * dnsjava's own retries never outlast the deadline, which backs it up anyway. With a source
+ * address ({@code target.vantage().sourceAddress()}) queries leave from it (dnsjava's
+ * {@code setLocalAddress}, a random port as ever); it is checked first, since dnsjava would try
+ * many ports on an address that is not this machine's and then say only "No available source
+ * port found".
  */
 final class DnsProber implements Prober {
 
@@ -59,6 +64,14 @@ final class DnsProber implements Prober {
         attempt.arm(executors, timeout, () -> Observation.failed(attempt.startedAt(),
                 attempt.elapsed(), new ProbeError(ProbeError.Reason.TIMEOUT, timeoutMessage)),
                 () -> { });
+        String sourceText = target.vantage().sourceAddress();
+        InetAddress source;
+        try {
+            source = sourceText == null ? null : SourceAddresses.parse(sourceText);
+        } catch (IllegalArgumentException e) {
+            attempt.fail(SourceAddresses.cannotBind(sourceText, e.getMessage()));
+            return attempt.result();
+        }
         Message query;
         try {
             query = query(spec);
@@ -67,12 +80,12 @@ final class DnsProber implements Prober {
                     + e.getMessage()));
             return attempt.result();
         }
-        executors.blocking(() -> resolver(spec.server(), timeout), attempt::isDone)
+        executors.blocking(() -> resolver(spec.server(), timeout, source), attempt::isDone)
                 .thenCompose(resolver -> resolver.sendAsync(query, executors.worker()))
                 .whenComplete((answer, error) -> {
                     if (error != null) {
                         ProbeError classified = Failures.classify(error, spec.host(),
-                                timeoutMessage);
+                                timeoutMessage, sourceText);
                         if (attempt.fail(classified)) {
                             LOG.debug("event=dns_probe_failed host={} type={} server={} reason={}"
                                     + " message=\"{}\"", spec.host(), spec.queryType(),
@@ -95,24 +108,31 @@ final class DnsProber implements Prober {
         return Message.newQuery(Record.newRecord(name, type, DClass.IN));
     }
 
-    /** Builds the resolver; may block on a look-up of the server's name or on reading config. */
-    private static Resolver resolver(String server, Duration timeout) throws UnknownHostException {
+    /**
+     * Builds the resolver, its queries leaving from {@code source} when not null; may block on a
+     * look-up of the server's name or on reading config.
+     */
+    private static Resolver resolver(String server, Duration timeout, InetAddress source)
+            throws UnknownHostException, BindException {
+        if (source != null) {
+            SourceAddresses.checkBindable(source);
+        }
         if (server != null) {
             DnsServer parsed = DnsServer.parse(server);
             InetAddress address = InetAddress.getByName(parsed.host());
-            return simple(new InetSocketAddress(address, parsed.port()), timeout);
+            return simple(new InetSocketAddress(address, parsed.port()), timeout, source);
         }
         List<InetSocketAddress> servers = ResolverConfig.getCurrentConfig().servers();
         if (servers.isEmpty()) {
             throw new UnknownHostException("no DNS servers configured on this machine");
         }
         if (servers.size() == 1) {
-            return simple(servers.get(0), timeout);
+            return simple(servers.get(0), timeout, source);
         }
         Duration each = timeout.dividedBy(servers.size());
         List<Resolver> resolvers = new ArrayList<>(servers.size());
         for (InetSocketAddress s : servers) {
-            resolvers.add(simple(s, each));
+            resolvers.add(simple(s, each, source));
         }
         ExtendedResolver extended = new ExtendedResolver(resolvers);
         extended.setTimeout(timeout);
@@ -120,9 +140,13 @@ final class DnsProber implements Prober {
         return extended;
     }
 
-    private static SimpleResolver simple(InetSocketAddress address, Duration timeout) {
+    private static SimpleResolver simple(InetSocketAddress address, Duration timeout,
+                                         InetAddress source) {
         SimpleResolver resolver = new SimpleResolver(address);
         resolver.setTimeout(timeout);
+        if (source != null) {
+            resolver.setLocalAddress(source);
+        }
         return resolver;
     }
 

@@ -3,6 +3,7 @@ package io.varde.check.probe;
 import io.varde.check.ProbeError;
 import io.varde.check.ProbeError.Reason;
 import java.io.EOFException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.http.HttpException;
 import org.xbill.DNS.WireParseException;
 
 /**
@@ -45,7 +48,21 @@ final class Failures {
      * @param timeoutMessage the message for a time-out, e.g. {@code no response within 2s}
      */
     static ProbeError classify(Throwable error, String host, String timeoutMessage) {
+        return classify(error, host, timeoutMessage, null);
+    }
+
+    /**
+     * As {@link #classify(Throwable, String, String)}, for a probe that leaves from
+     * {@code sourceAddress} (null for the system's choice): failing to bind it is a CONNECT
+     * error that names it.
+     */
+    static ProbeError classify(Throwable error, String host, String timeoutMessage,
+                               String sourceAddress) {
         List<Throwable> chain = chain(error);
+        BindException bind = first(chain, BindException.class);
+        if (sourceAddress != null && bind != null) {
+            return SourceAddresses.cannotBind(sourceAddress, detail(bind));
+        }
         if (has(chain, HttpTimeoutException.class, SocketTimeoutException.class,
                 InterruptedByTimeoutException.class, TimeoutException.class)) {
             return new ProbeError(Reason.TIMEOUT, timeoutMessage);
@@ -68,6 +85,20 @@ final class Failures {
         ProtocolException protocol = first(chain, ProtocolException.class);
         if (protocol != null) {
             return new ProbeError(Reason.PROTOCOL, "invalid response: " + detail(protocol));
+        }
+        // Jetty's client (probes with a source address): a response its parser refuses, as
+        // "400: No Status" under "HTTP protocol violation: bad response on <connection>".
+        for (Throwable t : chain) {
+            if (t instanceof HttpException parse && parse.getReason() != null) {
+                return new ProbeError(Reason.PROTOCOL, "invalid response: " + parse.getReason());
+            }
+        }
+        HttpResponseException badResponse = first(chain, HttpResponseException.class);
+        if (badResponse != null) {
+            String m = detail(badResponse);
+            int on = m.indexOf(" on ");
+            return new ProbeError(Reason.PROTOCOL, "invalid response: "
+                    + (on > 0 ? m.substring(0, on) : m));
         }
         if (anyMessageContains(chain, "too many redirects")) {
             return new ProbeError(Reason.PROTOCOL, "too many redirects");

@@ -1,6 +1,7 @@
 package io.varde.check.probe;
 
 import io.varde.check.HttpSpec;
+import io.varde.check.Mitigation;
 import io.varde.check.Observation;
 import io.varde.check.ProbeError;
 import io.varde.check.Prober;
@@ -14,7 +15,9 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -27,14 +30,24 @@ import org.slf4j.LoggerFactory;
  * One check: resolve the host on a lookup thread (this also reports the IP, and it keeps the
  * blocking look-up off the client's worker threads, since the client then finds the address in
  * the JVM's cache), send the request on a fresh connection, read the whole body (keeping the
- * first {@value #BODY_CAP} bytes when a condition needs it), and read the leaf certificate's
- * expiry. The whole of it, look-up included, is bounded by the target's timeout: at the deadline
- * the exchange is cancelled, which closes its connection, and the probe completes with TIMEOUT.
+ * first {@value #BODY_CAP} bytes when a condition needs it, or the first
+ * {@value #MITIGATION_BODY_CAP} when the status is one a challenge page may answer with, so
+ * {@link io.varde.check.Mitigation#recognise} can read it), keep the few headers
+ * {@link KeptHeaders} names, and read the leaf certificate's expiry. The whole of it, look-up
+ * included, is bounded by the target's timeout: at the deadline the exchange is cancelled, which
+ * closes its connection, and the probe completes with TIMEOUT.
+ * <p>
+ * A target with a source address ({@code target.vantage().sourceAddress()}) is checked by
+ * {@link BoundHttpProber} on Jetty's client instead, since the JDK 17 client cannot bind one; the
+ * others stay on the JDK client, whose cost is measured (docs/BENCHMARKS.md).
  */
-final class HttpProber implements Prober {
+final class HttpProber implements Prober, AutoCloseable {
 
     /** The most of a body kept for conditions. */
     static final int BODY_CAP = 1024 * 1024;
+
+    /** The most of a body kept only to recognise a challenge or block page: they are small. */
+    static final int MITIGATION_BODY_CAP = 16 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpProber.class);
     private static final boolean CLOSE_CONNECTIONS;
@@ -71,12 +84,14 @@ final class HttpProber implements Prober {
 
     private final ProbeExecutors executors;
     private final HttpClients clients;
+    private final BoundHttpProber bound;
     private final String userAgent;
 
     HttpProber(ProbeExecutors executors) {
         this.executors = executors;
         this.clients = new HttpClients(executors.worker());
         this.userAgent = "Varde/" + version() + " (health check)";
+        this.bound = new BoundHttpProber(executors, userAgent);
     }
 
     @Override
@@ -92,8 +107,11 @@ final class HttpProber implements Prober {
         if (!(target.probe() instanceof HttpSpec spec)) {
             throw new IllegalArgumentException("not an HTTP target: " + target.id());
         }
+        if (target.vantage().sourceAddress() != null) {
+            return bound.probe(target, spec, keepBody);
+        }
         Attempt attempt = new Attempt(executors.worker());
-        Exchange exchange = new Exchange(attempt, spec, target.timeout(), keepBody);
+        Exchange exchange = new Exchange(attempt, target, spec, keepBody);
         attempt.arm(executors, target.timeout(), exchange::timedOut, exchange::cancel);
         HttpRequest request;
         try {
@@ -112,6 +130,12 @@ final class HttpProber implements Prober {
             }
         });
         return attempt.result();
+    }
+
+    /** Stops the Jetty clients of source-bound checks; the JDK clients need no closing. */
+    @Override
+    public void close() {
+        bound.close();
     }
 
     /**
@@ -137,14 +161,19 @@ final class HttpProber implements Prober {
         private final HttpSpec spec;
         private final Duration timeout;
         private final boolean keepBody;
+        private final Mitigation mitigation;
+        private final Set<String> keptNames;
         private volatile Integer status;
+        private volatile Map<String, String> headers = Map.of();
         private volatile CompletableFuture<HttpResponse<String>> inFlight;
 
-        Exchange(Attempt attempt, HttpSpec spec, Duration timeout, boolean keepBody) {
+        Exchange(Attempt attempt, Target target, HttpSpec spec, boolean keepBody) {
             this.attempt = attempt;
             this.spec = spec;
-            this.timeout = timeout;
+            this.timeout = target.timeout();
             this.keepBody = keepBody;
+            this.mitigation = target.mitigation();
+            this.keptNames = KeptHeaders.namesFor(target);
         }
 
         void send(HttpClient client, HttpRequest request) {
@@ -153,9 +182,12 @@ final class HttpProber implements Prober {
             }
             try {
                 inFlight = client.sendAsync(request, info -> {
-                    status = info.statusCode();
-                    return new CappedBody(keepBody ? BODY_CAP : 0,
-                            CappedBody.charsetOf(info.headers()));
+                    int code = info.statusCode();
+                    headers = KeptHeaders.pick(keptNames, info.headers().map());
+                    status = code;
+                    int cap = keepBody ? BODY_CAP
+                            : mitigation.readsBodyOf(code) ? MITIGATION_BODY_CAP : 0;
+                    return new CappedBody(cap, CappedBody.charsetOf(info.headers()));
                 });
             } catch (RuntimeException e) {
                 failed(e);
@@ -171,7 +203,7 @@ final class HttpProber implements Prober {
                 } else {
                     attempt.finish(new Observation(attempt.startedAt(), attempt.elapsed(), null,
                             response.statusCode(), response.body(), certificateExpiry(response),
-                            true, attempt.ip(), null));
+                            true, attempt.ip(), null, headers));
                 }
             });
         }
@@ -187,14 +219,14 @@ final class HttpProber implements Prober {
             }
         }
 
-        /** The observation at the deadline; keeps the status when headers had arrived. */
+        /** The observation at the deadline; keeps the status and headers when they had arrived. */
         Observation timedOut() {
             Integer seen = status;
             String message = seen == null ? noResponse()
                     : "response body not complete within " + Durations.format(timeout);
             return new Observation(attempt.startedAt(), attempt.elapsed(),
                     new ProbeError(ProbeError.Reason.TIMEOUT, message), seen, null, null,
-                    seen != null, attempt.ip(), null);
+                    seen != null, attempt.ip(), null, seen == null ? Map.of() : headers);
         }
 
         /** Cancels the exchange, which makes the JDK close its connection. */

@@ -1,12 +1,19 @@
 package io.varde.check.probe;
 
 import io.varde.check.HttpSpec;
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 
 /**
  * Builds the request an {@link HttpSpec} describes, plus what Varde adds: a default
@@ -16,7 +23,8 @@ import java.util.Set;
  * still work, so reusing a pooled connection would hide the outage. Like Prometheus'
  * blackbox_exporter, every check opens a fresh TCP connection. The JDK refuses that header unless
  * the system property {@value #ALLOW_PROPERTY} lists it, and reads the property once, when its
- * HTTP internals load; {@link HttpProber} sets it in its static initializer.
+ * HTTP internals load; {@link HttpProber} sets it in its static initializer. Jetty's requests
+ * (checks with a source address) are built alike by {@link #jetty}.
  */
 final class HttpRequests {
 
@@ -91,5 +99,36 @@ final class HttpRequests {
             builder.header("Connection", "close");
         }
         return builder.build();
+    }
+
+    /**
+     * One hop of {@code spec}'s request on Jetty's client, as {@link #build} makes it for the
+     * JDK's: the spec's headers win over Varde's {@code User-Agent} and {@code Connection: close};
+     * the body is sent as UTF-8 with no {@code Content-Type} of Jetty's own; no redirects of
+     * Jetty's own.
+     */
+    static Request jetty(HttpClient client, URI uri, String method, Map<String, String> headers,
+                         String content, String userAgent) {
+        Request request = client.newRequest(uri).method(method).version(HttpVersion.HTTP_1_1)
+                .followRedirects(false);
+        request.headers(h -> {
+            boolean hasAgent = false;
+            boolean hasConnection = false;
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                h.add(header.getKey(), header.getValue());
+                hasAgent |= header.getKey().equalsIgnoreCase("User-Agent");
+                hasConnection |= header.getKey().equalsIgnoreCase("Connection");
+            }
+            if (!hasAgent) {
+                h.put(HttpHeader.USER_AGENT, userAgent);
+            }
+            if (!hasConnection) {
+                h.put(HttpHeader.CONNECTION, "close");
+            }
+        });
+        if (content != null) {
+            request.body(new BytesRequestContent((String) null, content.getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
     }
 }

@@ -46,6 +46,7 @@ public final class Probers implements Prober, AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
         executors.close();
         LOG.debug("event=probers_closed");
     }

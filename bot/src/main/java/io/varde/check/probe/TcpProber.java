@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Probes TCP targets: resolve the host on a lookup thread, open an asynchronous socket connection
  * in the shared NIO group and close it as soon as it is established. At the deadline the channel
  * is closed, which aborts a pending connect. Reports {@code connected}, the IP and the time to
- * connect.
+ * connect. With a source address ({@code target.vantage().sourceAddress()}) the channel is bound
+ * to it (an ephemeral port) before connecting.
  */
 final class TcpProber implements Prober {
 
@@ -38,6 +39,14 @@ final class TcpProber implements Prober {
             throw new IllegalArgumentException("not a TCP target: " + target.id());
         }
         Attempt attempt = new Attempt(executors.worker());
+        String sourceText = target.vantage().sourceAddress();
+        InetAddress source;
+        try {
+            source = sourceText == null ? null : SourceAddresses.parse(sourceText);
+        } catch (IllegalArgumentException e) {
+            attempt.fail(SourceAddresses.cannotBind(sourceText, e.getMessage()));
+            return attempt.result();
+        }
         AtomicReference<AsynchronousSocketChannel> channel = new AtomicReference<>();
         String timeoutMessage = "no connection within " + Durations.format(target.timeout());
         attempt.arm(executors, target.timeout(),
@@ -47,17 +56,18 @@ final class TcpProber implements Prober {
                 () -> close(channel.get()));
         executors.resolve(spec.host(), attempt::isDone).whenComplete((address, error) -> {
             if (error != null) {
-                fail(attempt, spec, error, timeoutMessage);
+                fail(attempt, spec, error, timeoutMessage, sourceText);
             } else {
                 attempt.address(address);
-                connect(attempt, spec, address, channel, timeoutMessage);
+                connect(attempt, spec, address, source, sourceText, channel, timeoutMessage);
             }
         });
         return attempt.result();
     }
 
-    private void connect(Attempt attempt, TcpSpec spec, InetAddress address,
-                         AtomicReference<AsynchronousSocketChannel> holder, String timeoutMessage) {
+    private void connect(Attempt attempt, TcpSpec spec, InetAddress address, InetAddress source,
+                         String sourceText, AtomicReference<AsynchronousSocketChannel> holder,
+                         String timeoutMessage) {
         if (attempt.isDone()) {
             return;
         }
@@ -70,6 +80,9 @@ final class TcpProber implements Prober {
                 close(ch);
                 return;
             }
+            if (source != null) {
+                ch.bind(new InetSocketAddress(source, 0));
+            }
             ch.connect(remote, null, new CompletionHandler<Void, Void>() {
                 @Override
                 public void completed(Void unused, Void attachment) {
@@ -80,19 +93,19 @@ final class TcpProber implements Prober {
 
                 @Override
                 public void failed(Throwable error, Void attachment) {
-                    fail(attempt, spec, error, timeoutMessage);
+                    fail(attempt, spec, error, timeoutMessage, sourceText);
                     close(ch);
                 }
             });
         } catch (IOException | RuntimeException e) {
-            fail(attempt, spec, e, timeoutMessage);
+            fail(attempt, spec, e, timeoutMessage, sourceText);
             close(holder.get());
         }
     }
 
     private static void fail(Attempt attempt, TcpSpec spec, Throwable error,
-                             String timeoutMessage) {
-        ProbeError classified = Failures.classify(error, spec.host(), timeoutMessage);
+                             String timeoutMessage, String sourceText) {
+        ProbeError classified = Failures.classify(error, spec.host(), timeoutMessage, sourceText);
         if (attempt.fail(classified)) {
             LOG.debug("event=tcp_probe_failed host={} port={} reason={} message=\"{}\"", spec.host(),
                     spec.port(), classified.reason(), classified.message(),

@@ -94,8 +94,35 @@ class FailuresTest {
                         Reason.PROTOCOL, "malformed DNS answer: end of input"),
                 classifies("redirect loop", new IOException("too many redirects"),
                         Reason.PROTOCOL, "too many redirects"),
+                classifies("Jetty's parser refusing a response",
+                        new org.eclipse.jetty.client.HttpResponseException("HTTP protocol violation: bad"
+                                + " response on HttpConnectionOverHTTP@1a2b", null,
+                                new org.eclipse.jetty.http.BadMessageException(400, "No Status")),
+                        Reason.PROTOCOL, "invalid response: No Status"),
+                classifies("Jetty's protocol violation alone",
+                        new org.eclipse.jetty.client.HttpResponseException("HTTP protocol violation: bad"
+                                + " response on HttpConnectionOverHTTP@1a2b", null),
+                        Reason.PROTOCOL, "invalid response: HTTP protocol violation: bad response"),
                 classifies("anything else", new CompletionException(
                         new IllegalStateException("boom")), Reason.OTHER, "boom"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void classifiesFailuresOfProbesWithASourceAddressAlike(Throwable error, Reason reason, String message) {
+        ProbeError classified = Failures.classify(error, "www.example.test",
+                "no response within 2s", "127.0.0.2");
+
+        assertThat(classified).isEqualTo(new ProbeError(reason, message));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSourceAddressThatCannotBeBoundIsNamed() {
+        Throwable error = new CompletionException(new java.net.BindException("Cannot assign requested address"));
+
+        assertThat(Failures.classify(error, "www.example.test", "no response within 2s", "192.0.2.1"))
+                .isEqualTo(new ProbeError(Reason.CONNECT,
+                        "cannot bind source address 192.0.2.1: Cannot assign requested address"));
     }
 
     @ParameterizedTest(name = "{0}")

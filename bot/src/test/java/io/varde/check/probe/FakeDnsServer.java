@@ -7,7 +7,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -21,10 +23,13 @@ import org.xbill.DNS.Type;
 /**
  * A tiny authoritative DNS server on a 127.0.0.1 UDP port, speaking the real wire format through
  * dnsjava's {@link Message}: answers A queries from a fixed table and NXDOMAIN for any other
- * name. A silent instance receives queries and never answers.
+ * name. A silent instance receives queries and never answers. Records the address each query
+ * came from.
  */
 final class FakeDnsServer implements AutoCloseable {
 
+    /** The source address of every query received, in order. */
+    final List<String> clients = new CopyOnWriteArrayList<>();
     private final DatagramSocket socket;
     private final Map<String, String[]> addresses;
     private final boolean silent;
@@ -63,6 +68,7 @@ final class FakeDnsServer implements AutoCloseable {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(packet);
+                clients.add(packet.getAddress().getHostAddress());
                 if (silent) {
                     continue;
                 }

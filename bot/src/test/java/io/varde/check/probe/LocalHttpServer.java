@@ -19,14 +19,14 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP(S) server on 127.0.0.1 and an ephemeral port for prober tests. Records every
- * exchange's remote port (one per TCP connection) and offers {@link #release} for handlers that
+ * exchange's remote address and port (one port per TCP connection) and offers {@link #release} for handlers that
  * stall until the test ends.
  */
 final class LocalHttpServer implements AutoCloseable {
 
-    /** What a request looked like on arrival. */
+    /** What a request looked like on arrival, and where it came from. */
     record Seen(String method, String path, com.sun.net.httpserver.Headers headers, String body,
-                int remotePort) {
+                int remotePort, String remoteAddress) {
     }
 
     final CountDownLatch release = new CountDownLatch(1);
@@ -68,7 +68,8 @@ final class LocalHttpServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
             requests.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getPort()));
+                    exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getPort(),
+                    exchange.getRemoteAddress().getAddress().getHostAddress()));
             handler.handle(exchange);
         });
         return this;
