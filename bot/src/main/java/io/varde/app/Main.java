@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** {@code varde}: the entry point. Exit status 0 ok, 1 failure, 2 invalid config or usage. */
 @Command(name = "varde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public websites, detects outages and campaigns, alerts responders.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ReplayCommand.class, CtlCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ReplayCommand.class, CtlCommand.class, ProbeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -59,6 +59,9 @@ public final class Main implements Runnable {
             }
             if (type == ReplayCommand.class) {
                 return type.cast(new ReplayCommand(env, out, err));
+            }
+            if (type == ProbeCommand.class) {
+                return type.cast(new ProbeCommand(env, err));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -3,8 +3,11 @@ package io.varde.check;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -20,7 +23,7 @@ import java.util.random.RandomGenerator;
 public final class CheckPlanner {
 
     private final Shard[] shards;
-    private final Map<String, Slot> slots = new HashMap<>();
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong skipped = new AtomicLong();
 
     private static final class Slot {
@@ -137,6 +140,57 @@ public final class CheckPlanner {
             slot.rotation = List.copyOf(rotation);
             slot.turn = 0;
             slot.nextDue = Math.min(slot.nextDue, now.toEpochMilli() + rotation.get(0).interval().toMillis());
+        }
+    }
+
+    /**
+     * Replaces the whole set of targets, as a probe agent does when its assignment changes. A
+     * target whose id stays keeps its due time and its running check (it is checked as now given
+     * from its next turn on, and a shorter interval takes effect at once, as in {@link #retarget});
+     * a new one gets its first check spread over its interval from {@code now}, as at a start; one
+     * no longer given is forgotten (a check of it still running ends unnoticed). Ids must be unique.
+     */
+    public void replace(List<Target> targets, Instant now, RandomGenerator random) {
+        Map<String, Target> byId = new HashMap<>();
+        List<List<Target>> perShard = new ArrayList<>(shards.length);
+        for (int i = 0; i < shards.length; i++) {
+            perShard.add(new ArrayList<>());
+        }
+        for (Target t : targets) {
+            if (byId.put(t.id(), t) != null) {
+                throw new IllegalArgumentException("target id given twice: " + t.id());
+            }
+            perShard.get(shardOf(t.id())).add(t);
+        }
+        long t0 = now.toEpochMilli();
+        for (int i = 0; i < shards.length; i++) {
+            Shard s = shards[i];
+            synchronized (s) {
+                Set<String> stay = new HashSet<>();
+                List<Slot> next = new ArrayList<>();
+                for (Target t : perShard.get(i)) {
+                    Slot slot = slots.get(t.id());
+                    long interval = Math.max(1, t.interval().toMillis());
+                    if (slot == null) {
+                        slot = new Slot(t, t0 + random.nextLong(interval));
+                        slots.put(t.id(), slot);
+                    } else {
+                        slot.rotation = List.of(t);
+                        slot.turn = 0;
+                        slot.nextDue = Math.min(slot.nextDue, t0 + interval);
+                    }
+                    stay.add(t.id());
+                    next.add(slot);
+                }
+                for (Slot old : s.slots) {
+                    String id = old.rotation.get(0).id();
+                    if (!stay.contains(id)) {
+                        slots.remove(id);
+                    }
+                }
+                s.slots.clear();
+                s.slots.addAll(next);
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -30,7 +32,8 @@ import java.util.Arrays;
  * other edge either. The Slack SDK and Bolt are used in {@code io.varde.notify.slack} (alerts) and
  * {@code io.varde.chat.slack} (commands) only, JDA in {@code io.varde.notify.discord} and
  * {@code io.varde.chat.discord} only; chat reaches only the core, its own platform's notifier and
- * the config's settings.
+ * the config's settings. {@code io.varde.vantage} (probe agents and their endpoint) reaches only the
+ * check core, {@code core}, Jackson, the JDK (its HTTP client) and the config's {@code VantageConfig}.
  */
 @AnalyzeClasses(packages = "io.varde", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -200,6 +203,17 @@ class ArchitectureTest {
                     "io.varde.app..", "io.varde.ctl..", "io.varde.config..", "io.varde.web..",
                     "io.varde.check.probe..", "io.varde.notify.(*)..", "io.varde.intel.feed..")
             .because("metrics read core values and implement core ports; the wiring connects the edges");
+
+    @ArchTest
+    static final ArchRule vantageIsAnEdgeOverTheChecks = classes()
+            .that().resideInAPackage("io.varde.vantage")
+            .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java.lang..", "java.util..",
+                    "java.time..", "java.io..", "java.nio..", "java.net..", "java.security..", "javax.net.ssl..",
+                    "com.fasterxml.jackson..", "org.slf4j", "io.varde.core", "io.varde.check", "io.varde.vantage")
+                    .or(HasName.Predicates.name("io.varde.config.VantageConfig")))
+            .because("probe agents and their endpoint run checks and carry results: the check core, JSON and "
+                    + "java.net.http, the locations of the config, no HTTP server, prober, store or other edge "
+                    + "(the wiring gives them probers and routes)");
 
     @ArchTest
     static final ArchRule quartzOnlyInSchedule = noClasses()
