@@ -87,7 +87,9 @@ public final class ResultWire {
         if (r.ip() != null) {
             g.writeStringField("ip", r.ip());
         }
-        // TODO mitigation: write "m" from CheckResult.mitigation() once the result carries it.
+        if (r.mitigation() != null) {
+            g.writeStringField("m", r.mitigation());
+        }
         g.writeEndObject();
     }
 
@@ -142,9 +144,8 @@ public final class ResultWire {
                     WireReader.bool(triple.get(1), where + "[1]"), WireReader.text(triple.get(2), where + "[2]")));
         }
         String ip = WireReader.optText(n, "ip", path).orElse(null);
-        // TODO mitigation: carry "m" into CheckResult.mitigation once it has one; read (and checked) for now.
-        WireReader.optText(n, "m", path);
-        return new CheckResult(target, at, ms, outcome, error, conditions, ip);
+        String mitigation = WireReader.optText(n, "m", path).orElse(null);
+        return new CheckResult(target, at, ms, outcome, error, conditions, ip, mitigation);
     }
 
     private static <E extends Enum<E>> E constant(Class<E> type, String text, String path, String known)

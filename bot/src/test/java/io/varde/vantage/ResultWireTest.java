@@ -55,7 +55,8 @@ class ResultWireTest {
         ResultBatch sent = new ResultBatch("fra", AT, 0, List.of(
                 new CheckResult("a", AT, Duration.ofMillis(5), Outcome.FAIL, new ProbeError(ProbeError.Reason.TIMEOUT, "slow"),
                         List.of(new ConditionResult("[STATUS] == 200", false, "n/a")), null),
-                new CheckResult("b", AT, Duration.ofMillis(6), Outcome.MITIGATED, null, List.of(), "10.0.0.1")));
+                new CheckResult("b", AT, Duration.ofMillis(6), Outcome.MITIGATED, null, List.of(), "10.0.0.1",
+                        "cf-mitigated: challenge")));
 
         JsonNode doc = JSON.readTree(ResultWire.encode(sent));
 
@@ -69,6 +70,9 @@ class ResultWireTest {
         assertThat(b.has("e")).isFalse();
         assertThat(b.get("o").asText()).isEqualTo("MITIGATED");
         assertThat(b.get("ip").asText()).isEqualTo("10.0.0.1");
+        assertThat(b.get("m").asText()).isEqualTo("cf-mitigated: challenge");
+        assertThat(a.has("m")).isFalse();
+        assertThat(ResultWire.decode(ResultWire.encode(sent), 10)).isEqualTo(sent);
     }
 
     /**
