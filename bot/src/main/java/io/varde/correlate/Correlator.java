@@ -51,7 +51,7 @@ public final class Correlator {
     public List<Finding> onDetection(DetectionEvent event) {
         List<Finding> out = new ArrayList<>();
         if (event instanceof DetectionEvent.StateChanged s) {
-            changed(s.target(), s.from(), s.to(), s.at(), s.cause() == null ? "" : s.cause().problem(), out);
+            changed(s.target(), s.from(), s.to(), s.at(), s.problem(), out);
         } else if (event instanceof DetectionEvent.FlappingStarted f && f.current().isProblem()) {
             outageStarted(f.target(), f.at(), out);
         } else if (event instanceof DetectionEvent.FlappingStopped f && f.current() == TargetState.UP) {

@@ -14,10 +14,31 @@ public sealed interface DetectionEvent {
     /**
      * A target's announced state changed: {@code from} is what users last heard, {@code to} the
      * state now. {@code to == UP} is a recovery. {@code lasted} is how long {@code from} held
-     * (null when {@code from} is UNKNOWN).
+     * (null when {@code from} is UNKNOWN). {@code judgement} says which locations saw what, for a
+     * target checked from several (null for one checked from the nodes alone).
      */
     record StateChanged(Instant at, Target target, TargetState from, TargetState to,
-                        Duration lasted, CheckResult cause) implements DetectionEvent {
+                        Duration lasted, CheckResult cause, Verdict.Judgement judgement) implements DetectionEvent {
+
+        /** A change of a target checked from the nodes alone. */
+        public StateChanged(Instant at, Target target, TargetState from, TargetState to,
+                            Duration lasted, CheckResult cause) {
+            this(at, target, from, to, lasted, cause, null);
+        }
+
+        /**
+         * What is wrong, for the alert: the judgement's reason and which locations saw what, then
+         * the cause's problem, e.g. {@code geo-blocked: DOWN from fra; UP from ams, home}.
+         */
+        public String problem() {
+            if (judgement == null) {
+                return cause == null ? "" : cause.problem();
+            }
+            String cause = this.cause == null || !this.cause.outcome().failed() ? "" : this.cause.problem();
+            String where = (judgement.reason() == Verdict.Reason.NONE ? "" : judgement.reason().words() + ": ")
+                    + judgement.where();
+            return to == TargetState.UP || cause.isEmpty() ? where : where + " (" + cause + ")";
+        }
     }
 
     /** A target started flapping; its state changes are not announced until it settles. */
@@ -39,6 +60,25 @@ public sealed interface DetectionEvent {
 
     /** A canary is back; {@code recheck} targets changed state meanwhile and are checked afresh. */
     record ConnectivityRestored(Instant at, Duration lostFor, int recheck) implements DetectionEvent {
+    }
+
+    /**
+     * A location stopped reporting (an agent sent nothing for three of its intervals), came back,
+     * or started or stopped failing most of its targets while the other locations do not (a
+     * problem of its own). Its targets are judged on the other locations meanwhile.
+     */
+    record LocationChanged(Instant at, String location, LocationChange change, String detail)
+            implements DetectionEvent {
+    }
+
+    /** What happened to a location. */
+    enum LocationChange {
+        LOST, BACK, PROBLEM, PROBLEM_OVER;
+
+        /** True when the location's trouble starts (LOST, PROBLEM). */
+        public boolean starts() {
+            return this == LOST || this == PROBLEM;
+        }
     }
 
     /** A canary and the reason its last check failed. */

@@ -1,6 +1,7 @@
 package io.varde.detect;
 
 import io.varde.check.CheckResult;
+import io.varde.check.Location;
 import io.varde.check.Outcome;
 import io.varde.check.Target;
 import io.varde.detect.DetectionEvent.CanaryFailure;
@@ -42,6 +43,8 @@ public final class Monitor {
     private final Duration maxDefer;
     private final Map<String, Instant> deferred = new LinkedHashMap<>();
     private final Set<String> held = new HashSet<>();
+    private final Places places;
+    private boolean started;
     private boolean lost;
     private Instant lostSince;
     private Instant restoredAt = Instant.MIN;
@@ -51,16 +54,52 @@ public final class Monitor {
         TargetStatus status = TargetStatus.unknown();
         TargetState announced = TargetState.UNKNOWN;
         Instant announcedSince;
+        /** The locations that check it (indexes into {@link #places}), or null: the nodes alone. */
+        int[] at;
+        /** What each of those locations' own checks say. */
+        TargetStatus[] views;
+        Verdict.Judgement judgement;
+        /** Since when {@link #news} has said what it says now. */
+        Instant newsSince;
 
         Entry(Target target) {
             this.target = target;
         }
+
+        int slot(int location) {
+            for (int k = 0; k < at.length; k++) {
+                if (at[k] == location) {
+                    return k;
+                }
+            }
+            return -1;
+        }
     }
 
+    /** A monitor of targets checked from the nodes alone. */
     public Monitor(List<Target> targets) {
+        this(targets, List.of(Location.home()));
+    }
+
+    /**
+     * A monitor of targets checked from {@code locations} (the nodes' own first, then the
+     * agents'). A target checked from one location, the nodes', is judged on its checks alone as
+     * before; one checked from several (or from agents only) by {@link Verdict} over what each
+     * location's own checks say. Canaries are the nodes' own.
+     */
+    public Monitor(List<Target> targets, List<Location> locations) {
+        this.places = locations.size() > 1 ? new Places(locations, targets) : null;
         Duration longest = Duration.ZERO;
         for (Target t : targets) {
             Entry e = new Entry(t);
+            if (places != null && !t.canary()) {
+                int[] at = places.of(t);
+                if (!(at.length == 1 && at[0] == 0)) {
+                    e.at = at;
+                    e.views = new TargetStatus[at.length];
+                    java.util.Arrays.fill(e.views, TargetStatus.unknown());
+                }
+            }
             entries.put(t.id(), e);
             if (t.canary()) {
                 canaries.add(e);
@@ -87,6 +126,10 @@ public final class Monitor {
         if (result.outcome() != Outcome.OK && result.at().isBefore(restoredAt)) {
             return out; // the check started while connectivity was lost: it says nothing
         }
+        if (e.at != null) {
+            onView(e, 0, result, now, out);
+            return out;
+        }
         Step step = TargetTracker.observe(e.status, e.target.detection(), result, now);
         e.status = step.status();
         if (step.flap() != FlapChange.NONE || e.status.flapping()) {
@@ -95,6 +138,109 @@ public final class Monitor {
             reconcile(e, now, out, true);
         }
         return out;
+    }
+
+    /**
+     * Feeds one check result seen from {@code location} (a probe agent's, or the nodes' own);
+     * returns what to announce, in order. A result of a location that does not check the target,
+     * or older than that location's last one for it, is ignored.
+     */
+    public synchronized List<DetectionEvent> onResult(String location, CheckResult result, Instant now) {
+        int i = places == null ? (Location.HOME.equals(location) ? 0 : -1) : places.indexOf(location);
+        if (i == 0) {
+            return onResult(result, now);
+        }
+        Entry e = entries.get(result.targetId());
+        if (i < 0 || e == null || e.at == null) {
+            return List.of();
+        }
+        List<DetectionEvent> out = new ArrayList<>(1);
+        if (places.seen(i, now)) {
+            out.add(new DetectionEvent.LocationChanged(now, location, DetectionEvent.LocationChange.BACK,
+                    "reporting again"));
+            rejudgeAt(i, now, out);
+        }
+        onView(e, i, result, now, out);
+        return out;
+    }
+
+    /** One location's result of a target checked from several: its own view, then the judgement. */
+    private void onView(Entry e, int location, CheckResult result, Instant now, List<DetectionEvent> out) {
+        int k = e.slot(location);
+        if (k < 0) {
+            return;
+        }
+        TargetStatus before = e.views[k];
+        if (before.last() != null && result.at().isBefore(before.last().at())) {
+            return; // an agent's late resend: the newer result was judged already
+        }
+        TargetStatus after = TargetTracker.observe(before, e.target.detection(), result, now).status();
+        e.views[k] = after;
+        if (before.state() != after.state()) {
+            places.counted(location, before.state(), after.state());
+            for (int changed : places.reconsider()) {
+                Location l = places.get(changed);
+                boolean problem = places.problem(changed);
+                out.add(new DetectionEvent.LocationChanged(now, l.name(), problem
+                        ? DetectionEvent.LocationChange.PROBLEM : DetectionEvent.LocationChange.PROBLEM_OVER,
+                        places.failingText(changed)));
+                rejudgeAt(changed, now, out);
+            }
+        }
+        judge(e, result, now, out);
+    }
+
+    /** Judges every target checked from location {@code i} again (it was lost, is back, or has a problem). */
+    private void rejudgeAt(int i, Instant now, List<DetectionEvent> out) {
+        for (Entry e : entries.values()) {
+            if (e.at != null && e.slot(i) >= 0) {
+                judge(e, e.status.last(), now, out);
+            }
+        }
+    }
+
+    private void judge(Entry e, CheckResult last, Instant now, List<DetectionEvent> out) {
+        List<Verdict.View> views = new ArrayList<>(e.at.length);
+        int live = 0;
+        int flapping = 0;
+        for (int k = 0; k < e.at.length; k++) {
+            int i = e.at[k];
+            if (!places.lost(i) && e.views[k].state() != TargetState.UNKNOWN) {
+                live++;
+                flapping += e.views[k].flapping() ? 1 : 0;
+            }
+            boolean ownTrouble = places.problem(i) || (i == 0 && lost); // the nodes' canaries are down
+            views.add(new Verdict.View(places.get(i), e.views[k].state(), places.lost(i), ownTrouble));
+        }
+        Verdict.Judgement j = Verdict.judge(e.target.vantage(), e.target.vantage().country(), views);
+        TargetState newsBefore = news(e);
+        TargetState next = j.state() == TargetState.UNKNOWN && e.status.state() != TargetState.UNKNOWN
+                ? e.status.state() : j.state(); // too few decided now: stay where it was
+        Step step = TargetTracker.settle(e.status, next, live > 0 && flapping > live / 2, last, now);
+        e.status = step.status();
+        e.judgement = j;
+        if (news(e) != newsBefore || e.newsSince == null) {
+            e.newsSince = now;
+        }
+        if (step.flap() != FlapChange.NONE || e.status.flapping()) {
+            onFlap(e, step.flap(), now, out);
+        } else if (step.stateChanged() || announcedDiffers(e)) {
+            reconcile(e, now, out, false);
+        }
+    }
+
+    private static boolean announcedDiffers(Entry e) {
+        return news(e) != e.announced && news(e) != TargetState.UNKNOWN;
+    }
+
+    /**
+     * The state to announce: a target PARTIAL only because a location with a problem of its own
+     * fails it is UP as far as users are concerned (the location's problem is told once, on its own).
+     */
+    private static TargetState news(Entry e) {
+        TargetState s = e.status.state();
+        return s == TargetState.PARTIAL && e.judgement != null
+                && e.judgement.reason() == Verdict.Reason.LOCATION_PROBLEM ? TargetState.UP : s;
     }
 
     /**
@@ -110,10 +256,22 @@ public final class Monitor {
 
     /** Announces deferred problems whose canaries had time enough to decide. */
     public synchronized List<DetectionEvent> tick(Instant now) {
-        if (deferred.isEmpty()) {
-            return List.of();
+        List<DetectionEvent> out = new ArrayList<>(0);
+        if (places != null) {
+            if (!started) {
+                places.start(now);
+                started = true;
+            }
+            for (int i : places.newlyLost(now)) {
+                out.add(new DetectionEvent.LocationChanged(now, places.get(i).name(),
+                        DetectionEvent.LocationChange.LOST, "no results since " + places.lastSeen(i)));
+                places.reconsider(); // a lost location neither has nor judges a problem
+                rejudgeAt(i, now, out);
+            }
         }
-        List<DetectionEvent> out = new ArrayList<>();
+        if (deferred.isEmpty()) {
+            return out;
+        }
         for (Map.Entry<String, Instant> d : List.copyOf(deferred.entrySet())) {
             if (!d.getValue().isAfter(now)) {
                 deferred.remove(d.getKey());
@@ -207,13 +365,36 @@ public final class Monitor {
         return e == null ? Optional.empty() : Optional.of(e.status);
     }
 
+    /**
+     * What each location that checks the target sees of it now; empty for a target checked from
+     * the nodes alone (its {@link #status} says it all) or an unknown id.
+     */
+    public synchronized List<LocationView> views(String targetId) {
+        Entry e = entries.get(targetId);
+        if (e == null || e.at == null) {
+            return List.of();
+        }
+        List<LocationView> out = new ArrayList<>(e.at.length);
+        for (int k = 0; k < e.at.length; k++) {
+            int i = e.at[k];
+            out.add(new LocationView(places.get(i), e.views[k], places.lost(i), places.problem(i) || (i == 0 && lost)));
+        }
+        return out;
+    }
+
+    /** The latest judgement of a target checked from several locations, if any. */
+    public synchronized Optional<Verdict.Judgement> judgement(String targetId) {
+        Entry e = entries.get(targetId);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.judgement);
+    }
+
     /** True while every canary is DOWN. */
     public synchronized boolean connectivityLost() {
         return lost;
     }
 
     private void onFlap(Entry e, FlapChange change, Instant now, List<DetectionEvent> out) {
-        if (lost) {
+        if (lost && e.at == null) {
             held.add(e.target.id());
             return;
         }
@@ -230,7 +411,7 @@ public final class Monitor {
     }
 
     private void reconcile(Entry e, Instant now, List<DetectionEvent> out, boolean mayDefer) {
-        TargetState current = e.status.state();
+        TargetState current = news(e);
         String id = e.target.id();
         if (current == e.announced || current == TargetState.UNKNOWN) {
             deferred.remove(id);
@@ -241,8 +422,15 @@ public final class Monitor {
             e.announcedSince = now;
             return;
         }
-        if (lost) {
+        if (lost && e.at == null) {
             held.add(id);
+            return;
+        }
+        if (e.at != null && current == TargetState.PARTIAL && now.isBefore(e.newsSince.plus(e.target.interval()))) {
+            // the locations cross their thresholds one check apart: a PARTIAL must hold for an
+            // interval (each location checked again) before it is news, or every outage would
+            // start with a PARTIAL a few seconds long
+            deferred.put(id, e.newsSince.plus(e.target.interval()));
             return;
         }
         if (mayDefer && current.isProblem() && suspect()) {
@@ -253,7 +441,7 @@ public final class Monitor {
         Duration lasted = e.announcedSince == null || e.announced == TargetState.UNKNOWN
                 ? null : Duration.between(e.announcedSince, now);
         out.add(new DetectionEvent.StateChanged(now, e.target, e.announced, current, lasted,
-                e.status.last()));
+                e.status.last(), e.judgement));
         e.announced = current;
         e.announcedSince = now;
     }
@@ -263,13 +451,20 @@ public final class Monitor {
         if (!lost && allDown) {
             lost = true;
             lostSince = now;
-            held.addAll(deferred.keySet());
-            deferred.clear();
+            for (String id : List.copyOf(deferred.keySet())) {
+                if (entries.get(id).at == null) { // judged on the agents meanwhile: stays deferred
+                    held.add(id);
+                    deferred.remove(id);
+                }
+            }
             List<CanaryFailure> failures = canaries.stream()
                     .map(c -> new CanaryFailure(c.target.id(),
                             c.status.last() == null ? "not checked" : c.status.last().problem()))
                     .toList();
             out.add(new DetectionEvent.ConnectivityLost(now, failures));
+            if (places != null) {
+                rejudgeAt(0, now, out); // judged on the agents meanwhile
+            }
         } else if (lost && !allDown) {
             lost = false;
             restoredAt = now;
@@ -288,6 +483,14 @@ public final class Monitor {
     private int recheckAfterOutage(Instant now) {
         int count = 0;
         for (Entry e : entries.values()) {
+            if (e.at != null) {
+                int k = e.slot(0);
+                if (k >= 0) { // the nodes' own view starts afresh; the agents' stand
+                    places.counted(0, e.views[k].state(), TargetState.UNKNOWN);
+                    e.views[k] = e.views[k].resetTo(TargetState.UNKNOWN, now);
+                }
+                continue;
+            }
             TargetStatus s = e.status;
             boolean touched = held.contains(e.target.id()) || s.state() != e.announced
                     || s.flapping() || s.badStreak() > 0;

@@ -68,6 +68,24 @@ public final class TargetTracker {
         return new Step(status, result, s.state(), flap);
     }
 
+    /**
+     * The next status of a target whose state is decided elsewhere (by {@link Verdict}, over
+     * several locations): {@code next}, since now when it changed, flapping as said (the
+     * locations detect flapping each on their own checks: the combined state changes more often,
+     * since the locations cross their thresholds one after another). Streaks are those of no
+     * single location, so they are zero.
+     */
+    public static Step settle(TargetStatus s, TargetState next, boolean flapping, CheckResult result,
+                              Instant now) {
+        boolean changed = next != s.state();
+        List<Instant> changes = List.of();
+        FlapChange flap = flapping == s.flapping() ? FlapChange.NONE
+                : flapping ? FlapChange.STARTED : FlapChange.STOPPED;
+        TargetStatus status = new TargetStatus(next, changed || s.since() == null ? now : s.since(),
+                0, 0, 0, 0, s.baseline(), changes, flapping, result == null ? s.last() : result);
+        return new Step(status, status.last(), s.state(), flap);
+    }
+
     /** Marks an OK result SLOW when it is far above the target's own baseline. */
     private static CheckResult rejudge(TargetStatus s, DetectionSettings d, CheckResult r) {
         if (r.outcome() == Outcome.OK && s.baseline().isSlow(r.responseTime().toMillis(),

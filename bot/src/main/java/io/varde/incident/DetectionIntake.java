@@ -43,8 +43,8 @@ final class DetectionIntake {
             if (s.to() == TargetState.UP) {
                 recovered(tx, s.target(), s.at(), s.lasted() == null ? ""
                         : " after " + Durations.format(s.lasted().withNanos(0)) + " " + s.from());
-            } else if (s.to() == TargetState.DOWN || s.to() == TargetState.DEGRADED) {
-                problem(tx, s.target(), s.to(), s.at(), s.cause() == null ? "" : s.cause().problem());
+            } else if (s.to().isProblem()) {
+                problem(tx, s.target(), s.to(), s.at(), s.problem());
             }
         } else if (event instanceof FlappingStarted f) {
             TargetState state = f.current() == TargetState.DOWN ? TargetState.DOWN : TargetState.DEGRADED;
