@@ -30,11 +30,27 @@ final class DetectionIntake {
     private final TeamConfig config;
     private final Map<String, Target> targets;
     private final Publisher publisher;
+    private final LocationNotices locations;
 
     DetectionIntake(TeamConfig config, Map<String, Target> targets, Publisher publisher) {
         this.config = config;
         this.targets = targets;
         this.publisher = publisher;
+        this.locations = new LocationNotices(config, publisher);
+    }
+
+    /**
+     * A target's labels plus {@code state} (lower case: {@code down}, {@code partial},
+     * {@code mitigated}, {@code degraded}), so that a route can match on the state, e.g.
+     * {@code match: ['state="mitigated"']}; a label of the target's own called {@code state} wins.
+     */
+    static Labels routing(Labels labels, TargetState state) {
+        if (labels.get("state") != null) {
+            return labels;
+        }
+        Map<String, String> with = new java.util.TreeMap<>(labels.map());
+        with.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        return Labels.of(with);
     }
 
     void apply(IncidentTx tx, DetectionEvent event) {
@@ -56,6 +72,8 @@ final class DetectionIntake {
             } else if (f.current() != TargetState.UNKNOWN) {
                 problem(tx, f.target(), f.current(), f.at(), "stopped flapping");
             }
+        } else if (event instanceof DetectionEvent.LocationChanged l) {
+            locations.apply(tx, l);
         } else if (event instanceof ConnectivityLost l) {
             connectivityLost(tx, l);
         } else if (event instanceof ConnectivityRestored r) {
@@ -90,7 +108,7 @@ final class DetectionIntake {
                     Actor.SYSTEM, text).member(name, action == TimelineAction.FLAPPING ? "flapping" : state.name()), at);
             return;
         }
-        Route route = config.routeFor(target.labels(), severityOf(state));
+        Route route = config.routeFor(routing(target.labels(), state), severityOf(state));
         String key = groupKey(route, target);
         Optional<Incident> group = tx.unresolvedByKey(key);
         AffectedTarget affected = new AffectedTarget(target.id(), state, at, problem);

@@ -6,6 +6,12 @@ public enum IncidentKind {
     OUTAGE,
     /** Targets are DEGRADED (slow, partly failing) or flapping, none DOWN. */
     DEGRADED,
+    /** Targets fail from some locations and pass from others (geo-blocked, partial outage), none DOWN. */
+    PARTIAL,
+    /** Targets answer with a challenge or block page (CDN, WAF): defended, not down; none DOWN. */
+    MITIGATED,
+    /** A vantage point stopped reporting, or fails most of its targets on its own: a notice while it does. */
+    LOCATION,
     /** Every canary failed: Varde's own network is likely broken. */
     CONNECTIVITY,
     /** Several targets sharing label values went DOWN within a campaign rule's window. */
@@ -22,11 +28,11 @@ public enum IncidentKind {
      * target at a time); false for notices that only name targets (tasked, claimed not observed).
      */
     public boolean ownsTargets() {
-        return this != TASKED && this != CLAIMED_NOT_OBSERVED && this != NODE_LOST;
+        return this != TASKED && this != CLAIMED_NOT_OBSERVED && this != NODE_LOST && this != LOCATION;
     }
 
     /** True when kind, severity and title follow from the targets' states (outage, degraded). */
     public boolean followsStates() {
-        return this == OUTAGE || this == DEGRADED;
+        return this == OUTAGE || this == DEGRADED || this == PARTIAL || this == MITIGATED;
     }
 }

@@ -56,25 +56,29 @@ final class Revisions {
     static void summarise(Incident.Builder b, Map<String, Target> known) {
         List<AffectedTarget> down = new ArrayList<>();
         List<AffectedTarget> degraded = new ArrayList<>();
+        boolean mitigated = false;
+        boolean partial = false;
         for (AffectedTarget t : b.targets) {
             if (t.state() == TargetState.DOWN) {
                 down.add(t);
-            } else if (t.state() == TargetState.DEGRADED) {
+            } else if (t.state().isProblem()) {
                 degraded.add(t);
+                mitigated |= t.state() == TargetState.MITIGATED;
+                partial |= t.state() == TargetState.PARTIAL;
             }
         }
         if (b.kind.followsStates() && !down.isEmpty()) {
             b.kind = IncidentKind.OUTAGE;
             b.severity = Severity.CRITICAL;
         } else if (b.kind.followsStates() && !degraded.isEmpty()) {
-            b.kind = IncidentKind.DEGRADED;
+            b.kind = mitigated ? IncidentKind.MITIGATED : partial ? IncidentKind.PARTIAL : IncidentKind.DEGRADED;
             b.severity = Severity.WARNING;
         }
         String title = switch (b.kind) {
             case CAMPAIGN -> "Campaign on " + b.key.substring(b.key.indexOf(':', "campaign:".length()) + 1)
                     + ": " + counts(b.targets, down, degraded);
             case TASKED -> tasked(b);
-            case CLAIMED_NOT_OBSERVED, NODE_LOST -> b.title;
+            case CLAIMED_NOT_OBSERVED, NODE_LOST, LOCATION -> b.title;
             default -> title(b.targets, down, degraded, known);
         };
         boolean claimed = b.evidence.stream().anyMatch(Evidence::isClaim) && b.kind != IncidentKind.CLAIMED_NOT_OBSERVED;
@@ -106,8 +110,11 @@ final class Revisions {
         if (!down.isEmpty()) {
             parts.add(down.size() + " DOWN");
         }
-        if (!degraded.isEmpty()) {
-            parts.add(degraded.size() + " DEGRADED");
+        for (TargetState s : List.of(TargetState.MITIGATED, TargetState.PARTIAL, TargetState.DEGRADED)) {
+            long n = degraded.stream().filter(t -> t.state() == s).count();
+            if (n > 0) {
+                parts.add(n + " " + s);
+            }
         }
         int up = all.size() - down.size() - degraded.size();
         if (up > 0) {

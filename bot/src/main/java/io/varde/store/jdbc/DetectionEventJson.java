@@ -12,6 +12,7 @@ import io.varde.check.Outcome;
 import io.varde.check.ProbeError;
 import io.varde.check.Target;
 import io.varde.detect.DetectionEvent;
+import io.varde.detect.Verdict;
 import io.varde.detect.DetectionEvent.CanaryFailure;
 import io.varde.detect.DetectionEvent.ConnectivityLost;
 import io.varde.detect.DetectionEvent.ConnectivityRestored;
@@ -70,6 +71,10 @@ public final class DetectionEventJson {
             } else {
                 cause(o.putObject("cause"), s.cause());
             }
+            if (s.judgement() != null) {
+                o.putObject("judgement").put("state", s.judgement().state().name())
+                        .put("reason", s.judgement().reason().name()).put("where", s.judgement().where());
+            }
         } else if (e instanceof FlappingStarted f) {
             head(o, "flapping_started", f.at()).put("target", f.target().id()).put("current", f.current().name())
                     .put("changes", f.changes()).put("window", f.window().toMillis());
@@ -83,6 +88,9 @@ public final class DetectionEventJson {
         } else if (e instanceof ConnectivityRestored r) {
             head(o, "connectivity_restored", r.at()).put("lostFor", r.lostFor().toMillis())
                     .put("recheck", r.recheck());
+        } else if (e instanceof DetectionEvent.LocationChanged l) {
+            head(o, "location_changed", l.at()).put("location", l.location()).put("change", l.change().name())
+                    .put("detail", l.detail());
         } else {
             throw new IllegalArgumentException("not a known detection event: " + e);
         }
@@ -117,7 +125,10 @@ public final class DetectionEventJson {
         String type = f.text("type");
         return switch (type) {
             case "state_changed" -> new StateChanged(f.instant("at"), target(f, targets),
-                    f.state("from"), f.state("to"), f.nullableMillis("lasted"), cause(f.nullableObject("cause")));
+                    f.state("from"), f.state("to"), f.nullableMillis("lasted"), cause(f.nullableObject("cause")),
+                    judgement(f.nullableObject("judgement")));
+            case "location_changed" -> new DetectionEvent.LocationChanged(f.instant("at"), f.text("location"),
+                    f.enumValue("change", DetectionEvent.LocationChange.class), f.text("detail"));
             case "flapping_started" -> new FlappingStarted(f.instant("at"), target(f, targets),
                     f.state("current"), f.integer("changes"), f.millis("window"));
             case "flapping_stopped" -> new FlappingStopped(f.instant("at"), target(f, targets), f.state("current"));
@@ -150,6 +161,9 @@ public final class DetectionEventJson {
                     .put("observed", c.observed());
         }
         o.put("ip", r.ip());
+        if (r.mitigation() != null) {
+            o.put("mitigation", r.mitigation());
+        }
     }
 
     private static CheckResult cause(Fields f) {
@@ -164,7 +178,13 @@ public final class DetectionEventJson {
                 f.objects("conditions").stream()
                         .map(c -> new ConditionResult(c.text("condition"), c.bool("passed"), c.text("observed")))
                         .toList(),
-                f.nullableText("ip"));
+                f.nullableText("ip"), f.nullableText("mitigation"));
+    }
+
+    /** Absent in events of nodes without vantage points. */
+    private static Verdict.Judgement judgement(Fields f) {
+        return f == null ? null : new Verdict.Judgement(f.state("state"),
+                f.enumValue("reason", Verdict.Reason.class), f.text("where"));
     }
 
     private static Target target(Fields f, Function<String, Target> targets) {

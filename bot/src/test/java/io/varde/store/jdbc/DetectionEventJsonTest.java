@@ -64,7 +64,14 @@ class DetectionEventJsonTest {
                 new ConnectivityLost(AT, List.of(new CanaryFailure("canary-a", "connect: network unreachable"),
                         new CanaryFailure("canary-b", "not checked"))),
                 new ConnectivityLost(AT, List.of()),
-                new ConnectivityRestored(AT, Duration.ofMillis(184_005), 3));
+                new ConnectivityRestored(AT, Duration.ofMillis(184_005), 3),
+                new StateChanged(AT, NODE_BORGER, TargetState.UP, TargetState.MITIGATED, Duration.ofMinutes(3),
+                        new io.varde.check.CheckResult("borger-dk", AT, Duration.ofMillis(12), io.varde.check.Outcome.MITIGATED,
+                                null, List.of(), "192.0.2.7", "cf-mitigated: challenge"),
+                        new io.varde.detect.Verdict.Judgement(TargetState.PARTIAL, io.varde.detect.Verdict.Reason.GEO_BLOCKED,
+                                "DOWN from fra; UP from ams, home")),
+                new DetectionEvent.LocationChanged(AT, "fra", DetectionEvent.LocationChange.LOST,
+                        "no results since 2025-11-13T08:00:00Z"));
     }
 
     static DetectionEvent roundTrip(DetectionEvent e) {
