@@ -148,7 +148,8 @@ final class CoordinatorTerm implements AutoCloseable {
                     }
                 })
                 : rotation -> planner.retarget(rotation, clock.instant());
-        Pipeline pipeline = Pipeline.build(new Pipeline.Rules(config.targets(), config.team(), config.correlation()),
+        Pipeline pipeline = Pipeline.build(new Pipeline.Rules(config.targets(), config.team(), config.correlation(),
+                        config.vantage().locations()),
                 new JdbcIncidentStore(n.db(), fence), n.intelStore(), n.resolvedIps()::index,
                 new Pipeline.Hooks(signals, Wiring::safely, delivery::wake, tighten,
                         result -> {

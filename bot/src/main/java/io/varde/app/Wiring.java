@@ -2,7 +2,11 @@ package io.varde.app;
 
 import io.varde.core.Threads;
 import io.varde.check.CheckResult;
+import io.varde.check.Location;
 import io.varde.check.Target;
+import io.varde.check.Vantage;
+import io.varde.vantage.ProbeEndpoint;
+import io.varde.vantage.ProbeListener;
 import io.varde.cluster.ClusterText;
 import io.varde.cluster.ClusterView;
 import io.varde.cluster.Coordination;
@@ -92,6 +96,52 @@ final class Wiring implements AutoCloseable {
     }
 
     /** @param node this node's name ({@link NodeName#resolve}) */
+    /**
+     * The probe agents' endpoints ({@code GET /api/probe/assignments}, {@code POST
+     * /api/probe/results}) when {@code vantage.yaml} declares agents: a location gets the targets
+     * that are checked from it (not the canaries, which are the nodes' own), each with its source
+     * address (the target's, else the location's); accepted results go to the coordinating term's
+     * pipeline. In a cluster on PostgreSQL agents are not supported yet: their batches are refused
+     * with 503 and said so at start.
+     */
+    static List<Route> probeRoutes(VardeConfig config, boolean clustered, java.util.function.Supplier<CoordinatorTerm> term,
+                                   java.time.Clock clock) {
+        if (config.vantage().agents().isEmpty()) {
+            return List.of();
+        }
+        if (clustered) {
+            LOG.warn("event=vantage_unsupported reason=\"probe agents report to a lone node only for now; a cluster"
+                    + " refuses their results\" agents={}", config.vantage().agents().size());
+        }
+        Map<String, List<Target>> assigned = new java.util.HashMap<>();
+        for (Location l : config.vantage().agents()) {
+            List<Target> mine = new ArrayList<>();
+            for (Target t : config.targets()) {
+                if (!t.canary() && t.vantage().includes(l.name())) {
+                    String source = t.vantage().sourceAddress() != null ? t.vantage().sourceAddress() : l.sourceAddress();
+                    mine.add(new Target(t.id(), t.name(), t.probe(), t.interval(), t.timeout(), t.detection(),
+                            t.labels(), t.aliases(), t.conditions(), false, new Vantage(t.vantage().locations(),
+                            t.vantage().quorum(), t.vantage().country(), source), t.mitigation()));
+                }
+            }
+            assigned.put(l.name(), List.copyOf(mine));
+        }
+        ProbeEndpoint endpoint = new ProbeEndpoint(config.vantage(), l -> assigned.getOrDefault(l, List.of()),
+                (location, results, dropped) -> {
+                    CoordinatorTerm t = term.get();
+                    if (clustered || t == null) {
+                        throw new IllegalStateException("this node does not judge agents' results");
+                    }
+                    for (CheckResult r : results) {
+                        t.pipeline.checked(location, r);
+                    }
+                    if (dropped > 0) {
+                        LOG.warn("event=agent_dropped location={} results={}", location, dropped);
+                    }
+                }, ProbeListener.NONE, clock);
+        return ProbeRoutes.of(endpoint);
+    }
+
     static Wiring start(VardeConfig config, String node, Path dataDir, Map<String, String> env, PrintStream out,
                         Clock clock) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
@@ -257,6 +307,7 @@ final class Wiring implements AutoCloseable {
         routes.addAll(new StatusPage().routes());
         routes.add(MetricsRoute.of(metrics::scrape));
         routes.addAll(chats.routes());
+        routes.addAll(probeRoutes(config, nodeChecks != null, term::get, clock));
         started.add(0, WebServer.start(webSettings.address(), routes));
         SchedulerSettings s = config.scheduler();
         LOG.info("event=started node={} version={} rules={} data={} db={} clustered={} coordinating={} targets={} "

@@ -1,6 +1,7 @@
 package io.varde.pipeline;
 
 import io.varde.check.CheckResult;
+import io.varde.check.Location;
 import io.varde.check.Target;
 import io.varde.correlate.CorrelationRules;
 import io.varde.correlate.Correlator;
@@ -49,10 +50,17 @@ import java.util.function.UnaryOperator;
 public final class Pipeline {
 
     /** The validated rules the stages are built from. */
-    public record Rules(List<Target> targets, TeamConfig team, CorrelationRules correlation) {
+    public record Rules(List<Target> targets, TeamConfig team, CorrelationRules correlation,
+                        List<Location> locations) {
 
         public Rules {
             targets = List.copyOf(targets);
+            locations = List.copyOf(locations);
+        }
+
+        /** Rules of targets checked from the nodes alone. */
+        public Rules(List<Target> targets, TeamConfig team, CorrelationRules correlation) {
+            this(targets, team, correlation, List.of(Location.home()));
         }
     }
 
@@ -101,7 +109,7 @@ public final class Pipeline {
                      Hooks hooks, Clock clock) {
         this.clock = clock;
         this.hooks = hooks;
-        this.monitor = new Monitor(rules.targets());
+        this.monitor = new Monitor(rules.targets(), rules.locations());
         this.correlator = new Correlator(rules.correlation(), rules.targets());
         this.incidents = new IncidentService(incidentStore, rules.team(), rules.targets(), correlator::mayCampaign,
                 hooks.changed());
@@ -147,6 +155,15 @@ public final class Pipeline {
     public void checked(CheckResult result) {
         hooks.recorded().accept(result);
         detected(monitor.onResult(result, clock.instant()));
+    }
+
+    /**
+     * A check result seen from {@code location} (a probe agent's): judged with what the other
+     * locations see; any change goes on as for {@link #checked(CheckResult)}. Not recorded in the
+     * check history yet (it holds the nodes' own checks).
+     */
+    public void checked(String location, CheckResult result) {
+        detected(monitor.onResult(location, result, clock.instant()));
     }
 
     /** What the sweep does every second: detection's tick, the incident sweep, correlation's tick. */
