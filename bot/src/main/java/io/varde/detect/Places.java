@@ -16,8 +16,10 @@ import java.util.Map;
  */
 final class Places {
 
-    /** A location is lost after this many of its shortest target interval without a result. */
+    /** A location is lost after this many of its shortest target interval without a result ... */
     static final int LOST_AFTER_INTERVALS = 3;
+    /** ... and never sooner than this (an agent restarting, a server busy with a batch). */
+    static final Duration LOST_AFTER_AT_LEAST = Duration.ofSeconds(30);
     /** A location is judged for a problem of its own only with at least this many targets decided. */
     static final int PROBLEM_MIN_TARGETS = 5;
 
@@ -46,6 +48,7 @@ final class Places {
             for (int i = 0; i < n; i++) {
                 if (t.vantage().includes(all.get(i).name())) {
                     Duration d = t.interval().multipliedBy(LOST_AFTER_INTERVALS);
+                    d = d.compareTo(LOST_AFTER_AT_LEAST) < 0 ? LOST_AFTER_AT_LEAST : d;
                     lostAfter[i] = lostAfter[i] == null || d.compareTo(lostAfter[i]) < 0 ? d : lostAfter[i];
                 }
             }
@@ -100,7 +103,10 @@ final class Places {
         }
     }
 
-    /** The agents that have just become lost: no result for {@link #LOST_AFTER_INTERVALS} intervals. */
+    /**
+     * The agents that have just become lost: no result for {@link #LOST_AFTER_INTERVALS} of their
+     * shortest interval, and at least {@link #LOST_AFTER_AT_LEAST}.
+     */
     List<Integer> newlyLost(Instant now) {
         List<Integer> out = new ArrayList<>(0);
         for (int i = 0; i < all.size(); i++) {

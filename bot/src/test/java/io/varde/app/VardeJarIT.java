@@ -182,7 +182,7 @@ class VardeJarIT {
         try (VardeProcess varde = VardeProcess.start(Map.of(), "validate", "--rules",
                 shipped.toString())) {
             assertThat(varde.waitFor(Duration.ofSeconds(30))).isZero();
-            assertThat(varde.stdout()).hasSize(12);
+            assertThat(varde.stdout()).hasSize(13);
             assertThat(varde.stdout().get(0)).endsWith("targets.yaml: OK, 20 targets (3 canaries)");
             assertThat(varde.stdout().get(1)).endsWith("team.yaml: OK, 3 routes and the default, "
                     + "2 escalation policies, 6 people or groups with roles");
@@ -192,7 +192,8 @@ class VardeJarIT {
             assertThat(varde.stdout().get(8)).endsWith("intel.yaml: OK, 1 task list and 0 feeds to poll");
             assertThat(varde.stdout().get(9))
                     .isEqualTo("  ddosia: task list from intel/ddosia, every 10m, actor NoName057(16)");
-            assertThat(varde.stdout().subList(10, 12)).containsExactly("Slack: off (set SLACK_BOT_TOKEN to turn it on)",
+            assertThat(varde.stdout().get(10)).endsWith("vantage.yaml: absent, checked from home only");
+            assertThat(varde.stdout().subList(11, 13)).containsExactly("Slack: off (set SLACK_BOT_TOKEN to turn it on)",
                     "Discord: off (set DISCORD_BOT_TOKEN to turn it on)");
         }
     }
