@@ -68,6 +68,18 @@ public final class Durations {
      * Prints {@code d} compactly: {@code 250ms}, {@code 1.5s}, {@code 45s}, {@code 1h30m},
      * {@code 2d3h}. Above a minute, seconds are dropped from hours and minutes from days.
      */
+    /**
+     * An exponential backoff's wait after {@code attempts} failures in a row (1 for the first):
+     * {@code initial}, then twice that, and so on, never more than {@code cap}.
+     */
+    public static Duration doubling(Duration initial, Duration cap, int attempts) {
+        Duration d = initial;
+        for (int i = 1; i < attempts && d.compareTo(cap) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(cap) > 0 ? cap : d;
+    }
+
     public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms < 0) {

@@ -1,5 +1,6 @@
 package io.varde.notify;
 
+import io.varde.core.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -46,11 +47,7 @@ public record Backoff(Duration initial, Duration cap, Duration giveUpAfter) {
      * then twice that, and so on, never more than {@code cap}.
      */
     public Duration delay(int attempts) {
-        Duration d = initial;
-        for (int i = 1; i < attempts && d.compareTo(cap) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(cap) > 0 ? cap : d;
+        return Durations.doubling(initial, cap, attempts);
     }
 
     /** The last moment a message queued at {@code createdAt} may be attempted. */

@@ -1,5 +1,6 @@
 package io.varde.vantage;
 
+import io.varde.core.Durations;
 import java.time.Duration;
 
 /** The agent's retry delays: 1 s, doubling with each failure in a row, to 30 s at most. Not thread-safe. */
@@ -13,8 +14,7 @@ final class Backoff {
     /** One more failure in a row: how long to wait before the next attempt. */
     Duration failed() {
         failures++;
-        long seconds = FIRST.toSeconds() << Math.min(failures - 1, 5);
-        return seconds >= MOST.toSeconds() ? MOST : Duration.ofSeconds(seconds);
+        return Durations.doubling(FIRST, MOST, failures);
     }
 
     /** The failures in a row so far; 0 after {@link #succeeded}. */

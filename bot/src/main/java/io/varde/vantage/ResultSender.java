@@ -4,6 +4,7 @@ import io.varde.vantage.AgentClient.Reply;
 import io.varde.vantage.ResultBuffer.Taken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.varde.core.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -169,21 +170,13 @@ final class ResultSender implements Runnable {
 
     private Sent failed(String line, Taken taken, String detail, Optional<String> retryAfter) {
         Duration wait = backoff.failed();
-        Optional<Long> asked = retryAfter.flatMap(ResultSender::seconds);
-        if (asked.isPresent() && asked.get() > wait.toSeconds()) {
-            wait = Duration.ofSeconds(Math.min(asked.get(), Backoff.MOST.toSeconds()));
+        Duration asked = RetryAfter.parse(retryAfter.orElse(null), clock.instant());
+        if (asked != null && asked.compareTo(wait) > 0) {
+            wait = asked.compareTo(Backoff.MOST) > 0 ? Backoff.MOST : asked;
         }
         nextWait = wait;
         LOG.warn(line, taken.results().size(), buffer.size(), detail, wait.toSeconds());
         return Sent.FAILED;
-    }
-
-    private static Optional<Long> seconds(String retryAfter) {
-        try {
-            return Optional.of(Long.parseLong(retryAfter.strip()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** What the server said, for a log line: its error message, cut short and printable. */

@@ -14,7 +14,7 @@ import io.varde.notify.Delivery;
 import io.varde.notify.DeliveryException;
 import io.varde.notify.Notifier;
 import io.varde.notify.Refusals;
-import io.varde.notify.RetryAfter;
+import io.varde.core.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

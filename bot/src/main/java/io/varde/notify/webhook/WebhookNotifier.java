@@ -4,7 +4,7 @@ import io.varde.incident.TeamConfig.Webhook;
 import io.varde.notify.Delivery;
 import io.varde.notify.DeliveryException;
 import io.varde.notify.Notifier;
-import io.varde.notify.RetryAfter;
+import io.varde.core.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package io.varde.notify;
+package io.varde.core;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
  * Reads an HTTP {@code Retry-After} header (RFC 9110 section 10.2.3): either whole seconds
  * ({@code 120}) or an HTTP date ({@code Fri, 13 Nov 2026 09:05:00 GMT}), turned into a wait from
  * {@code now}. A date in the past means no wait; anything unreadable means no hint (null), so the
- * worker falls back to its own backoff.
+ * caller falls back to its own backoff (the delivery worker, the probe agent).
  */
 public final class RetryAfter {
 

@@ -1,4 +1,4 @@
-package io.varde.notify;
+package io.varde.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
