@@ -212,7 +212,7 @@ public final class Monitor {
             boolean ownTrouble = places.problem(i) || (i == 0 && lost); // the nodes' canaries are down
             views.add(new Verdict.View(places.get(i), e.views[k].state(), places.lost(i), ownTrouble));
         }
-        Verdict.Judgement j = Verdict.judge(e.target.vantage(), e.target.vantage().country(), views);
+        Verdict.Judgement j = Verdict.judge(e.target.vantage(), views);
         TargetState newsBefore = news(e);
         TargetState next = j.state() == TargetState.UNKNOWN && e.status.state() != TargetState.UNKNOWN
                 ? e.status.state() : j.state(); // too few decided now: stay where it was

@@ -80,7 +80,7 @@ public final class Verdict {
     }
 
     /** Judges {@code views}, one per location that checks the target (at least one). */
-    public static Judgement judge(Vantage vantage, String country, List<View> views) {
+    public static Judgement judge(Vantage vantage, List<View> views) {
         List<View> reporting = new ArrayList<>();
         boolean setAside = false;
         for (View v : views) {
@@ -112,7 +112,7 @@ public final class Verdict {
             if (passing == 0) {
                 return new Judgement(TargetState.UNKNOWN, Reason.NONE, where);
             }
-            return new Judgement(TargetState.PARTIAL, geoBlocked(country, reporting)
+            return new Judgement(TargetState.PARTIAL, geoBlocked(vantage.country(), reporting)
                     ? Reason.GEO_BLOCKED : Reason.PARTIAL_OUTAGE, where);
         }
         if (passing == 0) {

@@ -83,14 +83,14 @@ class VerdictTest {
     @ParameterizedTest(name = "{0} quorum={1} country={2} -> {3}")
     @MethodSource("table")
     void judges(String views, int quorum, String country, String expected) {
-        Judgement j = Verdict.judge(new Vantage(List.of(), quorum, country, null), country, views(views));
+        Judgement j = Verdict.judge(new Vantage(List.of(), quorum, country, null), views(views));
         assertThat(j.describe()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("wording")
     void saysWhichLocationsSawWhat(String views, String where) {
-        assertThat(Verdict.judge(Vantage.DEFAULT, "dk", views(views)).where()).isEqualTo(where);
+        assertThat(Verdict.judge(new Vantage(List.of(), 0, "dk", null), views(views)).where()).isEqualTo(where);
     }
 
     static Stream<Arguments> wording() {

@@ -63,13 +63,12 @@ final class BoundHttpProber implements AutoCloseable {
     CompletableFuture<Observation> probe(Target target, HttpSpec spec, boolean keepBody) {
         Attempt attempt = new Attempt(executors.worker());
         String sourceText = target.vantage().sourceAddress();
-        InetAddress source;
-        try {
-            source = SourceAddresses.parse(sourceText);
-        } catch (IllegalArgumentException e) {
-            attempt.fail(SourceAddresses.cannotBind(sourceText, e.getMessage()));
+        SourceAddresses.Source bound = SourceAddresses.of(target);
+        if (bound.error() != null) {
+            attempt.fail(bound.error());
             return attempt.result();
         }
+        InetAddress source = bound.address();
         try {
             // The JDK path's checks of method and headers, so both refuse the same requests.
             HttpRequests.build(spec, target.timeout(), userAgent, false);

@@ -65,13 +65,12 @@ final class DnsProber implements Prober {
                 attempt.elapsed(), new ProbeError(ProbeError.Reason.TIMEOUT, timeoutMessage)),
                 () -> { });
         String sourceText = target.vantage().sourceAddress();
-        InetAddress source;
-        try {
-            source = sourceText == null ? null : SourceAddresses.parse(sourceText);
-        } catch (IllegalArgumentException e) {
-            attempt.fail(SourceAddresses.cannotBind(sourceText, e.getMessage()));
+        SourceAddresses.Source bound = SourceAddresses.of(target);
+        if (bound.error() != null) {
+            attempt.fail(bound.error());
             return attempt.result();
         }
+        InetAddress source = bound.address();
         Message query;
         try {
             query = query(spec);

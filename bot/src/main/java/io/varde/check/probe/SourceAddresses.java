@@ -1,13 +1,14 @@
 package io.varde.check.probe;
 
 import io.varde.check.ProbeError;
+import io.varde.check.Target;
+import io.varde.core.IpLiterals;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
-import java.util.regex.Pattern;
 
 /**
  * The local address a target's probes leave from ({@code source-address}, as blackbox_exporter's
@@ -17,10 +18,6 @@ import java.util.regex.Pattern;
  * exception, and never a DNS look-up.
  */
 final class SourceAddresses {
-
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?");
 
     private SourceAddresses() {
     }
@@ -35,7 +32,8 @@ final class SourceAddresses {
         if (t.startsWith("[") && t.endsWith("]")) {
             t = t.substring(1, t.length() - 1);
         }
-        if (!IPV4.matcher(t).matches() && !IPV6.matcher(t).matches()) {
+        int zone = t.indexOf('%');
+        if (!IpLiterals.isIp(zone < 0 ? t : t.substring(0, zone))) {
             throw new IllegalArgumentException("not an IP address");
         }
         try {
@@ -43,6 +41,26 @@ final class SourceAddresses {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address");
         }
+    }
+
+    /**
+     * The source address of {@code target}'s probes: none (null address, no error), the address,
+     * or the probe error to finish with when it is not an IP literal.
+     */
+    static Source of(Target target) {
+        String text = target.vantage().sourceAddress();
+        if (text == null) {
+            return new Source(null, null);
+        }
+        try {
+            return new Source(parse(text), null);
+        } catch (IllegalArgumentException e) {
+            return new Source(null, cannotBind(text, e.getMessage()));
+        }
+    }
+
+    /** A target's source address, or the error that makes it unusable. */
+    record Source(InetAddress address, ProbeError error) {
     }
 
     /** The probe error for a source address that cannot be used, and why. */

@@ -40,13 +40,12 @@ final class TcpProber implements Prober {
         }
         Attempt attempt = new Attempt(executors.worker());
         String sourceText = target.vantage().sourceAddress();
-        InetAddress source;
-        try {
-            source = sourceText == null ? null : SourceAddresses.parse(sourceText);
-        } catch (IllegalArgumentException e) {
-            attempt.fail(SourceAddresses.cannotBind(sourceText, e.getMessage()));
+        SourceAddresses.Source bound = SourceAddresses.of(target);
+        if (bound.error() != null) {
+            attempt.fail(bound.error());
             return attempt.result();
         }
+        InetAddress source = bound.address();
         AtomicReference<AsynchronousSocketChannel> channel = new AtomicReference<>();
         String timeoutMessage = "no connection within " + Durations.format(target.timeout());
         attempt.arm(executors, target.timeout(),
