@@ -178,16 +178,20 @@ public final class Monitor {
         e.views[k] = after;
         if (before.state() != after.state()) {
             places.counted(location, before.state(), after.state());
-            for (int changed : places.reconsider()) {
-                Location l = places.get(changed);
-                boolean problem = places.problem(changed);
-                out.add(new DetectionEvent.LocationChanged(now, l.name(), problem
-                        ? DetectionEvent.LocationChange.PROBLEM : DetectionEvent.LocationChange.PROBLEM_OVER,
-                        places.failingText(changed)));
-                rejudgeAt(changed, now, out);
-            }
+            reconsider(now, out);
         }
         judge(e, result, now, out);
+    }
+
+    /** Tells each location whose problem of its own started or ended, and judges its targets again. */
+    private void reconsider(Instant now, List<DetectionEvent> out) {
+        for (int changed : places.reconsider()) {
+            boolean problem = places.problem(changed);
+            out.add(new DetectionEvent.LocationChanged(now, places.get(changed).name(), problem
+                    ? DetectionEvent.LocationChange.PROBLEM : DetectionEvent.LocationChange.PROBLEM_OVER,
+                    places.failingText(changed)));
+            rejudgeAt(changed, now, out);
+        }
     }
 
     /** Judges every target checked from location {@code i} again (it was lost, is back, or has a problem). */
@@ -263,9 +267,9 @@ public final class Monitor {
                 started = true;
             }
             for (int i : places.newlyLost(now)) {
+                reconsider(now, out); // a lost location neither has a problem nor counts for others'
                 out.add(new DetectionEvent.LocationChanged(now, places.get(i).name(),
                         DetectionEvent.LocationChange.LOST, "no results since " + places.lastSeen(i)));
-                places.reconsider(); // a lost location neither has nor judges a problem
                 rejudgeAt(i, now, out);
             }
         }

@@ -183,27 +183,36 @@ final class TextScan {
 
     /**
      * Where a word glued to the end of a name starts, or -1: at the first hyphen of the last
-     * label (a Danish compound, {@code borger.dk-angrebet}), or at the last dot when the last
-     * label opens a new sentence: it starts with a capital, or its letters are of another script
-     * than the label before ({@code skat.dk.Сегодня}). The caller checks the name before it.
+     * label (a Danish compound, {@code borger.dk-angrebet}), or at the first dot where a label
+     * opens a new sentence: it starts with a capital, or its letters are of another script than
+     * the label before ({@code skat.dk.Сегодня}, {@code borger.dk.и.и}). The caller checks the
+     * name before it.
      */
     static int wordAfterName(String name) {
-        int dot = name.length() - 1;
-        while (dot >= 0 && !isDot(name.charAt(dot))) {
-            dot--;
+        int last = name.length() - 1;
+        while (last >= 0 && !isDot(name.charAt(last))) {
+            last--;
         }
-        if (dot <= 0 || dot == name.length() - 1) {
+        if (last <= 0 || last == name.length() - 1) {
             return -1;
         }
-        int hyphen = name.indexOf('-', dot + 1);
-        if (hyphen > dot + 1) {
+        int hyphen = name.indexOf('-', last + 1);
+        if (hyphen > last + 1) {
             return hyphen;
         }
-        int first = name.codePointAt(dot + 1);
-        int before = name.codePointBefore(dot);
-        boolean newScript = Character.isLetter(first) && Character.isLetter(before)
-                && isLatin(first) != isLatin(before);
-        return Character.isUpperCase(first) || newScript ? dot : -1;
+        for (int dot = 1; dot < name.length() - 1; dot++) {
+            if (!isDot(name.charAt(dot))) {
+                continue;
+            }
+            int first = name.codePointAt(dot + 1);
+            int before = name.codePointBefore(dot);
+            boolean newScript = Character.isLetter(first) && Character.isLetter(before)
+                    && isLatin(first) != isLatin(before);
+            if (Character.isUpperCase(first) || newScript) {
+                return dot;
+            }
+        }
+        return -1;
     }
 
     private static boolean isEdge(char c) {

@@ -177,6 +177,20 @@ class MonitorVantageTest {
         assertThat(states.subList(3, states.size())).allMatch(s -> s.to() == TargetState.UP);
         assertThat(m.judgement("site-5").orElseThrow().describe()).isEqualTo("PARTIAL (location problem)");
         assertThat(m.status("site-5").orElseThrow().state()).isEqualTo(TargetState.PARTIAL);
+
+        // then fra goes silent: its own problem is over (told first) and it is lost
+        List<LocationChanged> later = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            now = now.plusSeconds(30);
+            for (Target t : targets) {
+                m.onResult("home", TestTargets.ok(t.id(), now, 20), now);
+                m.onResult("ams", TestTargets.ok(t.id(), now, 20), now);
+            }
+            m.tick(now).stream().filter(LocationChanged.class::isInstance).map(LocationChanged.class::cast)
+                    .forEach(later::add);
+        }
+        assertThat(later).extracting(l -> l.location() + " " + l.change())
+                .containsExactly("fra PROBLEM_OVER", "fra LOST");
     }
 
     @Test

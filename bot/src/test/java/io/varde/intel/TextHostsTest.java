@@ -82,6 +82,7 @@ class TextHostsTest {
                 row("host at the end of a sentence", "Вчера упал skat.dk.", "skat.dk"),
                 row("next sentence glued in Russian", "Упал skat.dk.Сегодня borger.dk", "skat.dk",
                         "borger.dk"),
+                row("several words of another script glued by dots", "borger.dk.и.и", "borger.dk"),
                 row("next sentence glued in Danish", "Nede: skat.dk.Derefter kom trm.dk",
                         "skat.dk", "trm.dk"),
                 row("lower-case word after a host", "see intranet.dk.local too"),
